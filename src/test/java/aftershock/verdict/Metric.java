@@ -1,0 +1,39 @@
+package aftershock.verdict;
+
+/** What a threshold measures; the unit is part of the name. */
+public enum Metric {
+    P50_MILLIS("P50", "ms"),
+    P95_MILLIS("P95", "ms"),
+    P99_MILLIS("P99", "ms"),
+    MAX_MILLIS("max", "ms"),
+    MEAN_MILLIS("mean", "ms"),
+    ERROR_RATE_PERCENT("error rate", "%"),
+    SUCCESS_RATE_PERCENT("success rate", "%"),
+    REQUEST_COUNT("requests", ""),
+    RPS("RPS", "req/s"),
+    RECOVERY_SECONDS("recovery time", "s"),
+    MAX_DOWNTIME_SECONDS("max downtime", "s"),
+    AVAILABILITY_PERCENT("availability", "%"),
+    LOST_WRITES("lost writes", ""),
+    STALE_READS("stale reads", ""),
+    /** Latency at the end of a spike compared with the baseline before it: P95 after / P95 before. */
+    BASELINE_RATIO("P95 vs baseline", "x"),
+    /** A yes/no check (1 = holds, 0 = does not), such as "agent registry re-created". */
+    CHECK("check", "");
+
+    private final String label;
+    private final String unit;
+
+    Metric(String label, String unit) {
+        this.label = label;
+        this.unit = unit;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String unit() {
+        return unit;
+    }
+}

@@ -1,0 +1,22 @@
+package aftershock.verdict;
+
+import java.util.List;
+
+/**
+ * Everything a run's verdict needs, as written to {@code summary.json}. Writers only serialise it.
+ *
+ * @param requests   per request name, plus one entry named {@link Threshold#ALL_REQUESTS}
+ * @param phases     per phase (BEFORE/DURING/AFTER) figures over all requests, when the run had faults
+ * @param timeline   one point per second of load
+ * @param faults     one window per fault fired
+ * @param integrity  the lost-data check, or null when the run had none
+ */
+public record RunSummary(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
+                         String baseUrl, double scale, Verdict verdict, List<RequestStats> requests,
+                         List<PhaseStats> phases, List<ThresholdResult> thresholds, List<TimelinePoint> timeline,
+                         List<FaultWindow> faults, IntegrityResult integrity) {
+
+    /** Figures over all requests of one phase of the run. */
+    public record PhaseStats(Phase phase, double fromSecond, double toSecond, RequestStats stats) {
+    }
+}

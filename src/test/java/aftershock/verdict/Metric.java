@@ -16,8 +16,8 @@ public enum Metric {
     AVAILABILITY_PERCENT("availability", "%"),
     LOST_WRITES("lost writes", ""),
     STALE_READS("stale reads", ""),
-    /** Latency at the end of a spike compared with the baseline before it: P95 after / P95 before. */
-    BASELINE_RATIO("P95 vs baseline", "x"),
+    /** How far P95 stayed above the pre-fault (or pre-spike) baseline P95 once the system settled. */
+    P95_ABOVE_BASELINE_MILLIS("P95 above baseline", "ms"),
     /** A yes/no check (1 = holds, 0 = does not), such as "agent registry re-created". */
     CHECK("check", "");
 

@@ -1,0 +1,260 @@
+package aftershock.chaos;
+
+import aftershock.gatling.ReportedEvent;
+import aftershock.probes.ProbeLoop;
+import aftershock.probes.Recovery;
+import aftershock.verdict.FaultWindow;
+import aftershock.verdict.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Fires a run's faults on schedule while the load runs, watches each recovery with its probe, and reports
+ * what happened: one console line per event, named events for Gatling's report, and a {@link FaultWindow}
+ * per fault for the verdict. Every injected fault is restored before the timeline ends, whatever happens.
+ *
+ * <pre>
+ *   ChaosTimeline timeline = new ChaosTimeline(settings, Clock.systemUTC(), run::faultObserved)
+ *       .beforeFaults("write 100 sessions", integrity::write)
+ *       .then(FaultStep.held("redis-kill", redisKill, at(30s), hold(60s), readiness))
+ *       .afterRecovery("read sessions back", integrity::readBack);
+ *   CompletableFuture<Void> done = timeline.start(loadStartedAt, sink);
+ * </pre>
+ */
+public final class ChaosTimeline {
+
+    private static final Logger logger = LoggerFactory.getLogger(ChaosTimeline.class);
+
+    /**
+     * How recovery is watched.
+     *
+     * @param interval        time between probes
+     * @param consecutiveOk   OK probes in a row that make a recovery
+     * @param recoveryTimeout give up waiting for recovery after this long
+     * @param stableFor       after recovery, keep probing this long (availability and downtime cover it)
+     */
+    public record Watch(Duration interval, int consecutiveOk, Duration recoveryTimeout, Duration stableFor) {
+    }
+
+    /** Receives each fault's outcome. */
+    public interface Observer {
+        void faultObserved(FaultWindow window);
+    }
+
+    private record Action(String name, Runnable body) {
+    }
+
+    private final Watch watch;
+    private final Clock clock;
+    private final Observer observer;
+    private final List<Action> before = new ArrayList<>();
+    private final List<FaultStep> steps = new ArrayList<>();
+    private final List<Action> after = new ArrayList<>();
+
+    public ChaosTimeline(Watch watch, Clock clock, Observer observer) {
+        this.watch = watch;
+        this.clock = clock;
+        this.observer = observer;
+    }
+
+    /** Work done before the first fault fires, for example writes for the lost-data check. */
+    public ChaosTimeline beforeFaults(String name, Runnable action) {
+        before.add(new Action(name, action));
+        return this;
+    }
+
+    /** Adds a fault; faults run one after the other, each waiting for its offset. */
+    public ChaosTimeline then(FaultStep step) {
+        steps.add(step);
+        return this;
+    }
+
+    /** Work done once every fault has recovered (or timed out), for example reading writes back. */
+    public ChaosTimeline afterRecovery(String name, Runnable action) {
+        after.add(new Action(name, action));
+        return this;
+    }
+
+    public List<FaultStep> steps() {
+        return List.copyOf(steps);
+    }
+
+    /** Runs the timeline on its own thread; offsets count from {@code loadStartedAt}. */
+    public CompletableFuture<Void> start(Instant loadStartedAt, Consumer<ReportedEvent> sink) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                run(loadStartedAt, sink);
+                done.complete(null);
+            } catch (Throwable e) {
+                logger.error("chaos timeline stopped: {}", e.toString(), e);
+                done.completeExceptionally(e);
+            }
+        }, "aftershock-chaos");
+        thread.setDaemon(true);
+        thread.start();
+        return done;
+    }
+
+    /** Runs the timeline on the calling thread. */
+    public void run(Instant loadStartedAt, Consumer<ReportedEvent> sink) throws InterruptedException {
+        for (Action action : before) {
+            runAction(action, sink);
+        }
+        for (FaultStep step : steps) {
+            sleepUntil(loadStartedAt.plus(step.at()));
+            runStep(step, loadStartedAt, sink);
+        }
+        for (Action action : after) {
+            runAction(action, sink);
+        }
+    }
+
+    private void runAction(Action action, Consumer<ReportedEvent> sink) {
+        Instant start = clock.instant();
+        boolean ok = true;
+        String message = null;
+        try {
+            action.body().run();
+        } catch (RuntimeException e) {
+            ok = false;
+            message = e.getMessage();
+            logger.warn("chaos: {} failed: {}", action.name(), e.toString());
+        }
+        sink.accept(new ReportedEvent("chaos: " + action.name(), start.toEpochMilli(), clock.millis(), ok,
+                ok ? "OK" : "FAILED", message));
+    }
+
+    private void runStep(FaultStep step, Instant loadStartedAt, Consumer<ReportedEvent> sink) throws InterruptedException {
+        Fault fault = step.fault();
+        ProbeLoop probes = ProbeLoop.start(step.probe(), watch.interval(), clock);
+        Instant injectedAt = null;
+        Instant restoredAt = null;
+        try {
+            injectedAt = clock.instant();
+            try {
+                fault.inject();
+            } catch (FaultException e) {
+                console("%s could not be injected: %s", step.label(), e.getMessage());
+                sink.accept(new ReportedEvent("chaos: " + step.label() + " injected", injectedAt.toEpochMilli(),
+                        clock.millis(), false, "FAILED", e.getMessage()));
+                observer.faultObserved(new FaultWindow(step.label(), fault.describe(), offset(loadStartedAt, injectedAt),
+                        null, null, null, null, null));
+                return;
+            }
+            console("%s injected at %.1f s: %s", step.label(), offset(loadStartedAt, injectedAt), fault.describe());
+            sink.accept(new ReportedEvent("chaos: " + step.label() + " injected", injectedAt.toEpochMilli(),
+                    injectedAt.toEpochMilli(), true, "INJECTED", fault.describe()));
+
+            Instant recoveryFrom = injectedAt;
+            if (step.isHeld()) {
+                sleepUntil(injectedAt.plus(step.holdFor()));
+                restoredAt = restore(step, sink);
+                recoveryFrom = restoredAt;
+            }
+            Recovery recovery = awaitRecovery(probes, injectedAt, recoveryFrom);
+            if (!step.isHeld()) {
+                restoredAt = restore(step, sink);
+            }
+            recovery.recoveredAt().ifPresent(at -> sleepQuietly(at.plus(watch.stableFor())));
+            recovery = Recovery.of(probes.samples(), injectedAt, recoveryFrom, watch.consecutiveOk());
+            report(step, loadStartedAt, injectedAt, restoredAt, recoveryFrom, recovery, sink);
+        } finally {
+            probes.close();
+            if (fault.isActive()) {
+                try {
+                    fault.restore();
+                } catch (RuntimeException e) {
+                    console("%s could not be restored: %s: restore it by hand", step.label(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private Instant restore(FaultStep step, Consumer<ReportedEvent> sink) {
+        Instant at = clock.instant();
+        try {
+            step.fault().restore();
+            sink.accept(new ReportedEvent("chaos: " + step.label() + " restored", at.toEpochMilli(), clock.millis(),
+                    true, "RESTORED", null));
+        } catch (FaultException e) {
+            console("%s could not be restored: %s", step.label(), e.getMessage());
+            sink.accept(new ReportedEvent("chaos: " + step.label() + " restored", at.toEpochMilli(), clock.millis(),
+                    false, "FAILED", e.getMessage()));
+        }
+        return at;
+    }
+
+    private Recovery awaitRecovery(ProbeLoop probes, Instant injectedAt, Instant recoveryFrom) throws InterruptedException {
+        Instant deadline = recoveryFrom.plus(watch.recoveryTimeout());
+        while (true) {
+            Recovery recovery = Recovery.of(probes.samples(), injectedAt, recoveryFrom, watch.consecutiveOk());
+            if (recovery.recoveredAt().isPresent() || !clock.instant().isBefore(deadline)) {
+                return recovery;
+            }
+            Thread.sleep(Math.max(10, watch.interval().toMillis() / 2));
+        }
+    }
+
+    private void report(FaultStep step, Instant loadStartedAt, Instant injectedAt, Instant restoredAt,
+                        Instant recoveryFrom, Recovery recovery, Consumer<ReportedEvent> sink) {
+        Double recoveredAtSecond = recovery.recoveredAt().map(at -> offset(loadStartedAt, at)).orElse(null);
+        Double recoverySeconds = recovery.recoveredAt().map(at -> seconds(Duration.between(recoveryFrom, at))).orElse(null);
+        observer.faultObserved(new FaultWindow(step.label(), step.fault().describe(), offset(loadStartedAt, injectedAt),
+                restoredAt == null ? null : offset(loadStartedAt, restoredAt), recoveredAtSecond, recoverySeconds,
+                seconds(recovery.maxDowntime()), Math.round(recovery.availabilityPercent() * 100) / 100.0));
+
+        String from = step.isHeld() ? "restore" : "injection";
+        if (recovery.recoveredAt().isEmpty()) {
+            console("%s NOT recovered within %d s of its %s (max downtime %.1f s)", step.label(),
+                    watch.recoveryTimeout().toSeconds(), from, seconds(recovery.maxDowntime()));
+            sink.accept(new ReportedEvent("chaos: " + step.label() + " recovery", recoveryFrom.toEpochMilli(),
+                    clock.millis(), false, Verdict.FAIL.name(), "no recovery within " + watch.recoveryTimeout().toSeconds() + " s"));
+            return;
+        }
+        Verdict verdict = step.recovery() == null ? Verdict.PASS : step.recovery().judge(recoverySeconds);
+        console("%s recovered %.1f s after its %s (max downtime %.1f s, availability %.1f %%)%s", step.label(),
+                recoverySeconds, from, seconds(recovery.maxDowntime()), recovery.availabilityPercent(),
+                step.recovery() == null ? "" : ": " + verdict);
+        sink.accept(new ReportedEvent("chaos: " + step.label() + " recovery", recoveryFrom.toEpochMilli(),
+                recovery.recoveredAt().get().toEpochMilli(), !verdict.fails(), verdict.name(),
+                verdict.fails() ? "recovery " + recoverySeconds + " s breaks " + step.recovery().name() : null));
+    }
+
+    private void sleepUntil(Instant at) throws InterruptedException {
+        long millis = Duration.between(clock.instant(), at).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+
+    private void sleepQuietly(Instant until) {
+        try {
+            sleepUntil(until);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static double offset(Instant loadStartedAt, Instant at) {
+        return seconds(Duration.between(loadStartedAt, at));
+    }
+
+    private static double seconds(Duration duration) {
+        return Math.round(duration.toMillis() / 100.0) / 10.0;
+    }
+
+    private static void console(String format, Object... args) {
+        System.out.println("aftershock: chaos " + String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+}

@@ -1,0 +1,167 @@
+package aftershock.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Aftershock's configuration: {@code src/test/resources/aftershock.conf}, overridden by {@code -D} properties
+ * and environment variables. Durations read with {@link #scaled} shrink with {@code -Dscale=F}; thresholds,
+ * read with {@link #duration}, never do.
+ *
+ * <pre>
+ *   Settings settings = Settings.load().section("sustained-load");
+ *   int rate = settings.positiveInt("rate");
+ *   Duration during = settings.scaled("duration");
+ * </pre>
+ */
+public final class Settings {
+
+    static final String ROOT = "aftershock";
+    private static final String FILE = "aftershock.conf";
+
+    private final Config config;
+    private final String path;
+    private final double scale;
+
+    private Settings(Config config, String path, double scale) {
+        this.config = config;
+        this.path = path;
+        this.scale = scale;
+    }
+
+    /** Loads the file with the JVM's system properties and environment on top. */
+    public static Settings load() {
+        return load(System.getProperties());
+    }
+
+    /** Loads the file with the given properties on top ({@code scale} is short for {@code aftershock.scale}). */
+    public static Settings load(Properties overrides) {
+        Properties props = new Properties();
+        props.putAll(overrides);
+        if (props.getProperty("scale") != null) {
+            props.setProperty(ROOT + ".scale", props.getProperty("scale"));
+        }
+        props.remove("scale");
+        try {
+            Config config = ConfigFactory.parseProperties(onlyOurs(props))
+                    .withFallback(ConfigFactory.parseResources(FILE))
+                    .resolve()
+                    .getConfig(ROOT);
+            double scale = config.getDouble("scale");
+            if (!(scale > 0 && scale <= 10)) {
+                throw new ConfigurationException("scale " + scale + " is out of range: use a factor between 0 and 10,"
+                        + " for example -Dscale=0.05 for a quick try");
+            }
+            return new Settings(config, ROOT, scale);
+        } catch (ConfigException e) {
+            throw explain(e);
+        }
+    }
+
+    private static Properties onlyOurs(Properties props) {
+        Properties ours = new Properties();
+        props.stringPropertyNames().stream()
+                .filter(name -> name.startsWith(ROOT + "."))
+                .forEach(name -> ours.setProperty(name, props.getProperty(name)));
+        return ours;
+    }
+
+    /** The settings under {@code name}, for example {@code section("spike-load")}. */
+    public Settings section(String name) {
+        return new Settings(read(() -> config.getConfig(name), name), path + "." + name, scale);
+    }
+
+    public double scale() {
+        return scale;
+    }
+
+    public String string(String key) {
+        return read(() -> config.getString(key), key);
+    }
+
+    public boolean flag(String key) {
+        return read(() -> config.getBoolean(key), key);
+    }
+
+    public List<String> strings(String key) {
+        return read(() -> config.getStringList(key), key);
+    }
+
+    public int positiveInt(String key) {
+        int value = read(() -> config.getInt(key), key);
+        if (value <= 0) {
+            throw new ConfigurationException(where(key) + " must be a positive number, found " + value);
+        }
+        return value;
+    }
+
+    public int nonNegativeInt(String key) {
+        int value = read(() -> config.getInt(key), key);
+        if (value < 0) {
+            throw new ConfigurationException(where(key) + " must be 0 or more, found " + value);
+        }
+        return value;
+    }
+
+    public double number(String key) {
+        return read(() -> config.getDouble(key), key);
+    }
+
+    /** A duration as written, never scaled: use for thresholds and timeouts. */
+    public Duration duration(String key) {
+        Duration value = read(() -> config.getDuration(key), key);
+        if (value.isNegative()) {
+            throw new ConfigurationException(where(key) + " must not be negative, found " + value);
+        }
+        return value;
+    }
+
+    /** A phase length multiplied by the time-scale knob (never below 1 ms). */
+    public Duration scaled(String key) {
+        Duration value = duration(key);
+        long millis = Math.max(1, Math.round(value.toMillis() * scale));
+        return Duration.ofMillis(millis);
+    }
+
+    /** Relative weights such as {@code mix { jwt-status = 40, health = 20 }}, keyed by name. */
+    public Map<String, Integer> weights(String key) {
+        Config mix = read(() -> config.getConfig(key), key);
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> entry : mix.root().entrySet()) {
+            int weight = read(() -> mix.getInt(entry.getKey()), key + "." + entry.getKey());
+            if (weight < 0) {
+                throw new ConfigurationException(where(key + "." + entry.getKey()) + " must be 0 or more, found " + weight);
+            }
+            weights.put(entry.getKey(), weight);
+        }
+        if (weights.values().stream().mapToInt(Integer::intValue).sum() <= 0) {
+            throw new ConfigurationException(where(key) + " needs at least one positive weight");
+        }
+        return weights;
+    }
+
+    private String where(String key) {
+        return path + "." + key;
+    }
+
+    private <T> T read(java.util.function.Supplier<T> reader, String key) {
+        try {
+            return reader.get();
+        } catch (ConfigException e) {
+            throw explain(e);
+        }
+    }
+
+    private static ConfigurationException explain(ConfigException e) {
+        return new ConfigurationException("bad configuration: " + e.getMessage()
+                + " (fix it in src/test/resources/" + FILE + " or in the -D override)", e);
+    }
+}

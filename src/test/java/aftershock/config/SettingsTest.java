@@ -1,0 +1,79 @@
+package aftershock.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsTest {
+
+    private static Properties props(String... keyValues) {
+        Properties props = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return props;
+    }
+
+    @Test
+    void readsTheDefaultsFromTheFile() {
+        Settings sustained = Settings.load(props()).section("sustained-load");
+
+        assertThat(sustained.positiveInt("rate")).isEqualTo(100);
+        assertThat(sustained.scaled("duration")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(sustained.weights("mix")).containsEntry("jwt-status", 40).containsEntry("health", 20);
+    }
+
+    @Test
+    void systemPropertiesOverrideTheFile() {
+        Settings sustained = Settings.load(props("aftershock.sustained-load.rate", "42")).section("sustained-load");
+
+        assertThat(sustained.positiveInt("rate")).isEqualTo(42);
+    }
+
+    @Test
+    void scaleShortensPhasesButNeverThresholds() {
+        Settings spike = Settings.load(props("scale", "0.05")).section("spike-load");
+
+        assertThat(spike.scaled("spike")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(spike.duration("thresholds.p95")).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aMalformedValueIsOneLineNamingTheKeyAndTheFix() {
+        Settings sustained = Settings.load(props("aftershock.sustained-load.rate", "fast")).section("sustained-load");
+
+        assertThatThrownBy(() -> sustained.positiveInt("rate"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("rate")
+                .hasMessageContaining("aftershock.conf")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aNegativeRateIsRefused() {
+        Settings sustained = Settings.load(props("aftershock.sustained-load.rate", "-5")).section("sustained-load");
+
+        assertThatThrownBy(() -> sustained.positiveInt("rate"))
+                .hasMessage("aftershock.sustained-load.rate must be a positive number, found -5");
+    }
+
+    @Test
+    void aScaleOutOfRangeIsRefusedBeforeAnythingRuns() {
+        assertThatThrownBy(() -> Settings.load(props("scale", "0")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("-Dscale=0.05");
+    }
+
+    @Test
+    void aMalformedDurationNamesTheKey() {
+        Settings spike = Settings.load(props("aftershock.spike-load.spike", "thirty")).section("spike-load");
+
+        assertThatThrownBy(() -> spike.scaled("spike"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("spike");
+    }
+}

@@ -1,0 +1,61 @@
+package aftershock.probes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a probe every {@code interval} (100 ms by default: krkn polls every 2 s) on its own thread and keeps
+ * every sample. A probe slower than the interval delays the next one rather than piling up.
+ */
+public final class ProbeLoop implements AutoCloseable {
+
+    private final Probe probe;
+    private final Clock clock;
+    private final List<ProbeSample> samples = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "aftershock-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private ProbeLoop(Probe probe, Clock clock) {
+        this.probe = probe;
+        this.clock = clock;
+    }
+
+    public static ProbeLoop start(Probe probe, Duration interval, Clock clock) {
+        ProbeLoop loop = new ProbeLoop(probe, clock);
+        loop.scheduler.scheduleWithFixedDelay(loop::sample, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return loop;
+    }
+
+    private void sample() {
+        Instant at = clock.instant();
+        samples.add(new ProbeSample(at, probe.check()));
+    }
+
+    public Probe probe() {
+        return probe;
+    }
+
+    /** Every sample so far, oldest first. */
+    public List<ProbeSample> samples() {
+        return List.copyOf(samples);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package aftershock.recording;
+
+import aftershock.verdict.Recorded;
+import aftershock.verdict.RequestStats;
+import aftershock.verdict.Threshold;
+import aftershock.verdict.TimelinePoint;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
+import org.HdrHistogram.Recorder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Every request's response time and outcome, per request name and per second, recorded without locks.
+ * Gatling's threads call {@link #record}; one ticker calls {@link #tick} once a second to close the
+ * interval; windows of the run are then read back exactly by merging the per-second histograms.
+ *
+ * <pre>
+ *   Recording recording = new Recording(Clock.systemUTC());
+ *   recording.start();
+ *   recording.record("login", 12, true);    // from any thread
+ *   recording.tick();                         // once a second
+ *   RequestStats all = recording.stats(Threshold.ALL_REQUESTS, 0, 60);
+ * </pre>
+ */
+public final class Recording implements Recorded {
+
+    private final Clock clock;
+    private final Map<String, Recorders> recorders = new ConcurrentHashMap<>();
+    private final List<Second> seconds = new CopyOnWriteArrayList<>();
+    private final List<IntervalListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Instant startedAt;
+    private volatile Instant lastTickAt;
+
+    public Recording(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Receives each closed interval, for example to write it to an interval log. */
+    public interface IntervalListener {
+        void interval(Instant from, Instant to, String requestName, Histogram ok, Histogram ko);
+    }
+
+    public void addListener(IntervalListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Marks the start of load: second 0 of the timeline. */
+    public synchronized void start() {
+        if (startedAt == null) {
+            startedAt = clock.instant();
+            lastTickAt = startedAt;
+        }
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Records one request; {@code responseMillis} is the time to the response, or to the failure. */
+    public void record(String requestName, long responseMillis, boolean ok) {
+        Recorders r = recorders.computeIfAbsent(requestName, name -> new Recorders());
+        (ok ? r.ok : r.ko).recordValue(Math.max(0, responseMillis));
+    }
+
+    /** Closes the current interval: everything recorded since the last tick becomes one stored second. */
+    public synchronized void tick() {
+        if (startedAt == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant from = lastTickAt;
+        Map<String, Histogram> ok = new TreeMap<>();
+        Map<String, Histogram> ko = new TreeMap<>();
+        for (Map.Entry<String, Recorders> entry : recorders.entrySet()) {
+            Histogram okInterval = entry.getValue().okInterval();
+            Histogram koInterval = entry.getValue().koInterval();
+            ok.put(entry.getKey(), okInterval);
+            ko.put(entry.getKey(), koInterval);
+            for (IntervalListener listener : listeners) {
+                listener.interval(from, now, entry.getKey(), okInterval, koInterval);
+            }
+        }
+        seconds.add(new Second(offsetSeconds(from), offsetSeconds(now), ok, ko));
+        lastTickAt = now;
+    }
+
+    /** Seconds since the start of load (fractional), for timestamps such as a fault's injection. */
+    public double offsetSeconds(Instant instant) {
+        return Duration.between(startedAt, instant).toNanos() / 1e9;
+    }
+
+    /** The seconds recorded so far, from the start of load. */
+    @Override
+    public double recordedSeconds() {
+        return seconds.isEmpty() ? 0 : seconds.get(seconds.size() - 1).toSecond;
+    }
+
+    /** Request names seen so far, sorted. */
+    @Override
+    public List<String> requestNames() {
+        List<String> names = new ArrayList<>(recorders.keySet());
+        Collections.sort(names);
+        return names;
+    }
+
+    /**
+     * Figures for one request name, or {@link Threshold#ALL_REQUESTS}, over the intervals that lie inside
+     * [fromSecond, toSecond] (an interval counts when its midpoint does).
+     */
+    @Override
+    public RequestStats stats(String requestName, double fromSecond, double toSecond) {
+        Histogram ok = new Histogram(3);
+        Histogram ko = new Histogram(3);
+        double covered = 0;
+        for (Second second : seconds) {
+            double mid = (second.fromSecond + second.toSecond) / 2;
+            if (mid < fromSecond || mid > toSecond) {
+                continue;
+            }
+            covered += second.toSecond - second.fromSecond;
+            second.addTo(requestName, ok, ko);
+        }
+        return Stats.of(requestName, ok, ko, covered);
+    }
+
+    /** One point per recorded interval, all requests together. */
+    @Override
+    public List<TimelinePoint> timeline() {
+        List<TimelinePoint> points = new ArrayList<>();
+        for (Second second : seconds) {
+            Histogram ok = new Histogram(3);
+            Histogram ko = new Histogram(3);
+            second.addTo(Threshold.ALL_REQUESTS, ok, ko);
+            Histogram all = ok.copy();
+            all.add(ko);
+            points.add(new TimelinePoint(Math.round(second.fromSecond), all.getTotalCount(), ko.getTotalCount(),
+                    all.getTotalCount() == 0 ? 0 : all.getValueAtPercentile(95),
+                    all.getTotalCount() == 0 ? 0 : all.getValueAtPercentile(99)));
+        }
+        return points;
+    }
+
+    /**
+     * Plain (not packed) recorders: HdrHistogram 2.2.2's packed concurrent histogram livelocks when several
+     * writers resize it while the interval is flipped (seen here: 4 writers, 10 minutes stuck). Each closed
+     * interval is kept as a compact {@link PackedHistogram} copy instead, made on the ticker thread alone.
+     */
+    private static final class Recorders {
+        final Recorder ok = new Recorder(3);
+        final Recorder ko = new Recorder(3);
+        Histogram okSpare;
+        Histogram koSpare;
+
+        Histogram okInterval() {
+            okSpare = ok.getIntervalHistogram(okSpare);
+            return compact(okSpare);
+        }
+
+        Histogram koInterval() {
+            koSpare = ko.getIntervalHistogram(koSpare);
+            return compact(koSpare);
+        }
+
+        private static Histogram compact(Histogram interval) {
+            PackedHistogram packed = new PackedHistogram(3);
+            packed.add(interval);
+            packed.setStartTimeStamp(interval.getStartTimeStamp());
+            packed.setEndTimeStamp(interval.getEndTimeStamp());
+            return packed;
+        }
+    }
+
+    private record Second(double fromSecond, double toSecond, Map<String, Histogram> ok, Map<String, Histogram> ko) {
+        void addTo(String requestName, Histogram okTotal, Histogram koTotal) {
+            if (Threshold.ALL_REQUESTS.equals(requestName)) {
+                ok.values().forEach(okTotal::add);
+                ko.values().forEach(koTotal::add);
+            } else {
+                if (ok.containsKey(requestName)) {
+                    okTotal.add(ok.get(requestName));
+                    koTotal.add(ko.get(requestName));
+                }
+            }
+        }
+    }
+}

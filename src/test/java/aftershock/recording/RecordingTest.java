@@ -1,0 +1,162 @@
+package aftershock.recording;
+
+import aftershock.verdict.RequestStats;
+import aftershock.verdict.Threshold;
+import aftershock.verdict.TimelinePoint;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.FileNotFoundException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class RecordingTest {
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-11-22T06:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void countsOkAndKoPerRequestNameAndInTotal() {
+        ManualClock clock = new ManualClock();
+        Recording recording = new Recording(clock);
+        recording.start();
+        for (int i = 1; i <= 100; i++) {
+            recording.record("login", i, true);
+        }
+        recording.record("login", 5000, false);
+        recording.record("health", 1, true);
+        clock.advance(Duration.ofSeconds(1));
+        recording.tick();
+
+        RequestStats login = recording.stats("login", 0, 1);
+        RequestStats all = recording.stats(Threshold.ALL_REQUESTS, 0, 1);
+
+        assertThat(login.count()).isEqualTo(101);
+        assertThat(login.ko()).isEqualTo(1);
+        assertThat(login.p50Millis()).isEqualTo(51);
+        assertThat(login.maxMillis()).isBetween(5000L, 5003L);
+        assertThat(all.count()).isEqualTo(102);
+        assertThat(all.rps()).isEqualTo(102.0);
+        assertThat(recording.requestNames()).containsExactly("health", "login");
+    }
+
+    @Test
+    void windowsSelectOnlyTheSecondsInsideThem() {
+        ManualClock clock = new ManualClock();
+        Recording recording = new Recording(clock);
+        recording.start();
+        for (int second = 0; second < 10; second++) {
+            long latency = second < 5 ? 10 : 300;
+            for (int i = 0; i < 20; i++) {
+                recording.record("agents", latency, second < 5);
+            }
+            clock.advance(Duration.ofSeconds(1));
+            recording.tick();
+        }
+
+        RequestStats before = recording.stats("agents", 0, 5);
+        RequestStats during = recording.stats("agents", 5, 10);
+
+        assertThat(before.count()).isEqualTo(100);
+        assertThat(before.p95Millis()).isEqualTo(10);
+        assertThat(before.errorRatePercent()).isZero();
+        assertThat(during.p95Millis()).isEqualTo(300);
+        assertThat(during.errorRatePercent()).isEqualTo(100.0);
+        List<TimelinePoint> timeline = recording.timeline();
+        assertThat(timeline).hasSize(10);
+        assertThat(timeline.get(7)).isEqualTo(new TimelinePoint(7, 20, 20, 300, 300));
+    }
+
+    @Test
+    void recordsFromManyThreadsWithoutLosingAny() throws Exception {
+        Recording recording = new Recording(Clock.systemUTC());
+        recording.start();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (Ticker ignored = Ticker.start(recording, Duration.ofMillis(5))) {
+            for (int t = 0; t < 4; t++) {
+                pool.submit(() -> {
+                    for (int i = 0; i < 50_000; i++) {
+                        recording.record("jwt status", i % 100, i % 10 != 0);
+                    }
+                });
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        RequestStats stats = recording.stats("jwt status", 0, Double.MAX_VALUE);
+        assertThat(stats.count()).isEqualTo(200_000);
+        assertThat(stats.ko()).isEqualTo(20_000);
+    }
+
+    @Test
+    void theIntervalLogReadsBackAndMergesToTheRecordedTotals(@TempDir Path dir) throws FileNotFoundException {
+        ManualClock clock = new ManualClock();
+        Recording recording = new Recording(clock);
+        recording.start();
+        Path file = dir.resolve("requests.hlog");
+        try (IntervalLog log = IntervalLog.create(file, recording.startedAt())) {
+            recording.addListener(log);
+            for (int second = 0; second < 5; second++) {
+                for (int i = 0; i < 100; i++) {
+                    recording.record("jwt status", 1 + (i * second) % 700, i % 20 != 0);
+                }
+                clock.advance(Duration.ofSeconds(1));
+                recording.tick();
+            }
+        }
+
+        Map<String, Histogram> merged = new HashMap<>();
+        HistogramLogReader reader = new HistogramLogReader(file.toFile());
+        Histogram interval;
+        int intervals = 0;
+        while ((interval = (Histogram) reader.nextIntervalHistogram()) != null) {
+            intervals++;
+            merged.computeIfAbsent(interval.getTag(), tag -> new Histogram(3)).add(interval);
+        }
+
+        RequestStats recorded = recording.stats("jwt status", 0, 5);
+        Histogram all = merged.get("jwt_status.ok").copy();
+        all.add(merged.get("jwt_status.ko"));
+        assertThat(intervals).isEqualTo(10);
+        assertThat(merged.get("jwt_status.ko").getTotalCount()).isEqualTo(recorded.ko());
+        assertThat(all.getTotalCount()).isEqualTo(recorded.count());
+        assertThat(all.getValueAtPercentile(95)).isEqualTo(recorded.p95Millis());
+        assertThat(all.getMean()).isCloseTo(recorded.meanMillis(), within(0.01));
+    }
+}

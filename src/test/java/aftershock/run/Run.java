@@ -1,0 +1,366 @@
+package aftershock.run;
+
+import aftershock.config.ConfigurationException;
+import aftershock.config.Settings;
+import aftershock.gatling.EventStep;
+import aftershock.gatling.ReportedEvent;
+import aftershock.recording.IntervalLog;
+import aftershock.recording.Recording;
+import aftershock.recording.Ticker;
+import aftershock.report.SummaryFiles;
+import aftershock.verdict.FaultWindow;
+import aftershock.verdict.IntegrityResult;
+import aftershock.verdict.Judge;
+import aftershock.verdict.Recorded;
+import aftershock.verdict.RunSummary;
+import aftershock.verdict.Threshold;
+import aftershock.verdict.ThresholdResult;
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Choice;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gatling.javaapi.http.HttpDsl.*;
+
+/**
+ * One simulation run: configuration, the target (built-in or the user's), preflight, our own per-request
+ * recording, chaos and the verdict. A simulation opens it first and hands its steps to Gatling:
+ *
+ * <pre>
+ *   Run run = Run.open("SustainedLoad", "100 RPS over mixed endpoints", Target.Needs.STANDALONE);
+ *   ChainBuilder traffic = run.mix(settings.weights("mix"));
+ *   setUp(users.injectOpen(...).andThen(run.verdict(thresholds))).protocols(run.protocol()).assertions(run.verdictPasses());
+ * </pre>
+ */
+public final class Run {
+
+    private static final Logger logger = LoggerFactory.getLogger(Run.class);
+    private static final String RT = "aftershock.rt";
+    private static final String T0 = "aftershock.t0";
+    private static final String VERDICT = "verdict";
+
+    private final String simulation;
+    private final String description;
+    private final Settings settings;
+    private final Target target;
+    private final TargetPaths paths;
+    private final Duration requestTimeout;
+    private final AccessToken token;
+    private final Recording recording = new Recording(Clock.systemUTC());
+    private final boolean recordingOn;
+    private final Map<String, Function<Recorded, Double>> measures = new LinkedHashMap<>();
+    private final Map<String, String> notes = new ConcurrentHashMap<>();
+    private final List<FaultWindow> faults = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile IntegrityResult integrity;
+    private volatile CompletableFuture<?> chaosDone = CompletableFuture.completedFuture(null);
+    private volatile Ticker ticker;
+    private volatile IntervalLog intervalLog;
+    private volatile Path intervalLogFile;
+    private volatile Instant loadStartedAt;
+    private volatile RunSummary summary;
+
+    private Run(String simulation, String description, Settings settings, Target target, TargetPaths paths,
+                Duration requestTimeout, AccessToken token) {
+        this.simulation = simulation;
+        this.description = description;
+        this.settings = settings;
+        this.target = target;
+        this.paths = paths;
+        this.requestTimeout = requestTimeout;
+        this.token = token;
+        this.recordingOn = !"false".equals(System.getProperty("aftershock.recording"));
+    }
+
+    /**
+     * Opens a run for use inside a Gatling simulation. Bad input (configuration, unreachable target, wrong
+     * credentials, a replica Redis, a port taken) prints one line and ends the JVM before any load.
+     */
+    public static Run open(String simulation, String description, Target.Needs needs) {
+        try {
+            return create(simulation, description, Settings.load(), needs);
+        } catch (ConfigurationException | PreflightException | Target.StartException e) {
+            System.err.println("aftershock: " + e.getMessage());
+            System.err.flush();
+            System.exit(1);
+            throw e;
+        }
+    }
+
+    /** Like {@link #open} but throws instead of exiting: for tests and tools. */
+    public static Run create(String simulation, String description, Settings settings, Target.Needs needs) {
+        Settings targetSettings = settings.section("target");
+        TargetPaths paths = TargetPaths.from(targetSettings.section("paths"));
+        Duration requestTimeout = targetSettings.duration("request-timeout");
+        Target target = Target.start(settings, needs);
+        try {
+            Http http = new Http(requestTimeout);
+            Preflight preflight = new Preflight(http, paths);
+            String username = targetSettings.string("admin-username");
+            String password = targetSettings.string("admin-password");
+            for (URI url : target.baseUrls()) {
+                preflight.targetAnswers(url, target.fixHint());
+            }
+            URI first = target.baseUrls().get(0);
+            String firstToken = preflight.credentialsWork(first, username, password);
+            if (!target.redisAddress().isEmpty()) {
+                Preflight.redisIsWritableMaster(target.redisAddress());
+            }
+            AccessToken token = new AccessToken(firstToken,
+                    () -> preflight.credentialsWork(first, username, password), Duration.ofMinutes(2));
+            logger.info("{}: {} against {}", simulation, description, target.describe());
+            return new Run(simulation, description, settings, target, paths, requestTimeout, token);
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
+    }
+
+    public String simulation() {
+        return simulation;
+    }
+
+    /** The settings of one section, for example {@code settings("spike-load")}. */
+    public Settings settings(String section) {
+        return settings.section(section);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public TargetPaths paths() {
+        return paths;
+    }
+
+    public Recording recording() {
+        return recording;
+    }
+
+    public String token() {
+        return token.value();
+    }
+
+    /** Gatling's HTTP protocol: round-robin over the target's base URLs (one per built-in replica). */
+    public HttpProtocolBuilder protocol() {
+        return http.baseUrls(target.baseUrls().stream().map(URI::toString).toList())
+                .acceptHeader("application/json")
+                .contentTypeHeader("application/json")
+                .shareConnections()
+                .warmUp(target.baseUrls().get(0).resolve(paths.health()).toString());
+    }
+
+    /**
+     * A request recorded by Aftershock: its response time and outcome go into our histograms; a request
+     * that got no response counts as KO with the time it took to fail.
+     */
+    public ChainBuilder request(String name, HttpRequestActionBuilder request) {
+        HttpRequestActionBuilder timed = request.requestTimeout(requestTimeout);
+        if (!recordingOn) {
+            return exec(timed);
+        }
+        return exec(session -> session.set(T0, System.nanoTime()))
+                .exec(timed.check(responseTimeInMillis().saveAs(RT)))
+                .exec(session -> {
+                    long millis = session.contains(RT) ? session.getLong(RT)
+                            : (System.nanoTime() - session.getLong(T0)) / 1_000_000;
+                    recording.record(name, millis, !session.isFailed());
+                    return session.remove(RT).remove(T0).markAsSucceeded();
+                });
+    }
+
+    /** Puts the current bearer token into the virtual user's session as {@code #{token}}. */
+    public ChainBuilder authenticated() {
+        return exec(session -> session.set("token", token.value()));
+    }
+
+    /** The standard endpoints, by the names used in {@code mix} settings. */
+    public Map<String, ChainBuilder> endpoints() {
+        Map<String, ChainBuilder> endpoints = new LinkedHashMap<>();
+        endpoints.put("jwt-status", request("jwt status", http("jwt status").get(paths.jwtStatus())
+                .header("Authorization", "Bearer #{token}")));
+        endpoints.put("agents", request("agents", http("agents").get(paths.agents())
+                .header("Authorization", "Bearer #{token}")));
+        endpoints.put("api-keys", request("api keys", http("api keys").get(paths.apiKeys())
+                .header("Authorization", "Bearer #{token}")));
+        endpoints.put("health", request("health", http("health").get(paths.health())));
+        return endpoints;
+    }
+
+    /** One request per virtual user, drawn from the standard endpoints with the given relative weights. */
+    public ChainBuilder mix(Map<String, Integer> weights) {
+        Map<String, ChainBuilder> endpoints = endpoints();
+        double total = weights.values().stream().mapToInt(Integer::intValue).sum();
+        List<Choice.WithWeight> choices = new ArrayList<>();
+        double left = 100.0;
+        for (Map.Entry<String, Integer> weight : weights.entrySet()) {
+            ChainBuilder endpoint = endpoints.get(weight.getKey());
+            if (endpoint == null) {
+                throw new ConfigurationException("unknown endpoint '" + weight.getKey() + "' in a mix: use "
+                        + String.join(", ", endpoints.keySet()));
+            }
+            if (weight.getValue() > 0) {
+                // Floor to 1e-6 so rounding never sums past 100 %, which Gatling refuses.
+                double percent = Math.min(left, Math.floor(1e8 * weight.getValue() / total) / 1e6);
+                choices.add(new Choice.WithWeight(percent, endpoint));
+                left -= percent;
+            }
+        }
+        return authenticated().randomSwitch().on(choices);
+    }
+
+    /** Registers a value the simulation measures itself, judged by the threshold of that name. */
+    public void measure(String thresholdName, Function<Recorded, Double> measurement) {
+        measures.put(thresholdName, measurement);
+    }
+
+    /** Explains a threshold's value in the reports. */
+    public void note(String thresholdName, String note) {
+        notes.put(thresholdName, note);
+    }
+
+    /** Adds what a fault's probes observed (called by the chaos timeline). */
+    public void faultObserved(FaultWindow window) {
+        faults.add(window);
+    }
+
+    public void integrityChecked(IntegrityResult result) {
+        this.integrity = result;
+    }
+
+    /**
+     * A single virtual user that runs {@code work} (the chaos timeline) beside the load; the events it reports
+     * appear in Gatling's report, and the verdict waits for it to finish.
+     */
+    public PopulationBuilder chaos(Function<Consumer<ReportedEvent>, CompletableFuture<?>> work) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        chaosDone = done;
+        return scenario("chaos").exec(EventStep.of(sink -> {
+            CompletableFuture<?> running;
+            try {
+                running = work.apply(sink);
+            } catch (RuntimeException e) {
+                running = CompletableFuture.failedFuture(e);
+            }
+            return running.whenComplete((value, error) -> done.complete(null));
+        })).injectOpen(atOnceUsers(1));
+    }
+
+    /**
+     * The closing step, to run {@code andThen} after the load: it waits for the chaos timeline, judges the
+     * thresholds, writes summary.json and the interval log, and reports each threshold to Gatling.
+     */
+    public PopulationBuilder verdict(List<Threshold> thresholds) {
+        return scenario(VERDICT).exec(EventStep.of(sink -> chaosDone.handle((v, e) -> null)
+                .thenApplyAsync(ignored -> {
+                    judgeAndReport(thresholds, sink);
+                    return null;
+                }))).injectOpen(atOnceUsers(1));
+    }
+
+    /** The Gatling assertion that fails the run (exit status 2) when the verdict is FAIL. */
+    public Assertion verdictPasses() {
+        return details(VERDICT).failedRequests().count().is(0L);
+    }
+
+    /** Call from the simulation's before(): second 0 of the timeline. */
+    public void startLoad() {
+        loadStartedAt = Instant.now();
+        ticker = Ticker.start(recording, Duration.ofSeconds(1));
+        intervalLogFile = Path.of("target", "aftershock", simulation.toLowerCase() + "-" + loadStartedAt.toEpochMilli() + ".hlog");
+        intervalLog = IntervalLog.create(intervalLogFile, recording.startedAt());
+        recording.addListener(intervalLog);
+    }
+
+    /** Call from the simulation's after(): stops everything this run started. Never throws. */
+    public void finish() {
+        try {
+            stopRecording();
+            token.close();
+        } catch (RuntimeException e) {
+            logger.warn("while finishing: {}", e.toString());
+        } finally {
+            target.close();
+        }
+    }
+
+    /** The summary, once the verdict step has run. */
+    public RunSummary summary() {
+        return summary;
+    }
+
+    private synchronized void stopRecording() {
+        if (ticker != null) {
+            ticker.close();
+            ticker = null;
+        }
+        if (intervalLog != null) {
+            intervalLog.close();
+            intervalLog = null;
+        }
+    }
+
+    private void judgeAndReport(List<Threshold> thresholds, Consumer<ReportedEvent> sink) {
+        stopRecording();
+        Map<String, Double> measured = new LinkedHashMap<>();
+        measures.forEach((name, measurement) -> {
+            try {
+                measured.put(name, measurement.apply(recording));
+            } catch (RuntimeException e) {
+                notes.put(name, "could not be measured: " + e.getMessage());
+            }
+        });
+        long started = loadStartedAt == null ? System.currentTimeMillis() : loadStartedAt.toEpochMilli();
+        Judge.Facts facts = new Judge.Facts(simulation, description, started, System.currentTimeMillis(),
+                target.describe(), settings.scale(), List.copyOf(faults), integrity, measured, Map.copyOf(notes));
+        RunSummary result = Judge.judge(facts, recording, thresholds);
+        summary = result;
+        Path folder = SummaryFiles.write(result, simulation, intervalLogFile);
+        printVerdict(result, folder);
+
+        long now = System.currentTimeMillis();
+        for (ThresholdResult t : result.thresholds()) {
+            sink.accept(new ReportedEvent("threshold: " + t.threshold().name(), now, now, !t.verdict().fails(),
+                    t.verdict().name(), SummaryFiles.measuredText(t)));
+        }
+        sink.accept(new ReportedEvent(VERDICT, now, now, !result.verdict().fails(), result.verdict().name(),
+                result.verdict().fails() ? "thresholds failed, see summary.json" : null));
+    }
+
+    private void printVerdict(RunSummary result, Path folder) {
+        StringBuilder out = new StringBuilder();
+        out.append(System.lineSeparator()).append("aftershock: ").append(simulation).append(' ')
+                .append(result.verdict()).append(System.lineSeparator());
+        for (ThresholdResult t : result.thresholds()) {
+            out.append(String.format("  %-4s  %-60s measured %s%n", t.verdict(), t.threshold().name(),
+                    SummaryFiles.measuredText(t)));
+        }
+        if (folder != null) {
+            out.append("  summary: ").append(folder.resolve("summary.json")).append(System.lineSeparator());
+        }
+        System.out.print(out);
+        System.out.flush();
+    }
+}

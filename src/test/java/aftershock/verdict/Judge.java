@@ -1,0 +1,166 @@
+package aftershock.verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns what a run recorded into its verdict: a pure function, so the same facts always give the same summary.
+ *
+ * <pre>
+ *   RunSummary summary = Judge.judge(facts, recording, thresholds);
+ *   boolean failed = summary.verdict().fails();
+ * </pre>
+ *
+ * Phases: BEFORE is load start to the first injection; DURING is the first injection to the last
+ * restoration; AFTER is the last recovery to the end of load. A phase that never began (no fault, no
+ * recovery) has no figures, and thresholds on it FAIL as "not measured".
+ */
+public final class Judge {
+
+    private Judge() {
+    }
+
+    /**
+     * What the run was, beyond the per-request recording.
+     *
+     * @param measured values measured by the simulation itself, keyed by threshold name (for example
+     *                 "sessions still valid"); they take precedence over the standard measurements
+     * @param notes    optional explanations keyed by threshold name
+     */
+    public record Facts(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
+                        String baseUrl, double scale, List<FaultWindow> faults, IntegrityResult integrity,
+                        Map<String, Double> measured, Map<String, String> notes) {
+    }
+
+    public static RunSummary judge(Facts facts, Recorded recorded, List<Threshold> thresholds) {
+        double end = recorded.recordedSeconds();
+        List<RequestStats> requests = new ArrayList<>();
+        requests.add(recorded.stats(Threshold.ALL_REQUESTS, 0, end));
+        for (String name : recorded.requestNames()) {
+            requests.add(recorded.stats(name, 0, end));
+        }
+
+        List<RunSummary.PhaseStats> phases = new ArrayList<>();
+        for (Phase phase : List.of(Phase.BEFORE, Phase.DURING, Phase.AFTER)) {
+            window(phase, facts.faults(), end).ifPresent(w ->
+                    phases.add(new RunSummary.PhaseStats(phase, w[0], w[1], recorded.stats(Threshold.ALL_REQUESTS, w[0], w[1]))));
+        }
+
+        List<ThresholdResult> results = new ArrayList<>();
+        Verdict verdict = Verdict.PASS;
+        for (Threshold threshold : thresholds) {
+            ThresholdResult result = judgeOne(threshold, facts, recorded, end);
+            results.add(result);
+            verdict = verdict.and(result.verdict());
+        }
+        return new RunSummary(facts.simulation(), facts.description(), facts.startedAtEpochMillis(),
+                facts.endedAtEpochMillis(), facts.baseUrl(), facts.scale(), verdict, requests, phases, results,
+                recorded.timeline(), facts.faults(), facts.integrity());
+    }
+
+    private static ThresholdResult judgeOne(Threshold threshold, Facts facts, Recorded recorded, double end) {
+        String note = facts.notes().get(threshold.name());
+        if (facts.measured().containsKey(threshold.name())) {
+            return ThresholdResult.judge(threshold, facts.measured().get(threshold.name()), note);
+        }
+        return switch (threshold.metric()) {
+            case RECOVERY_SECONDS, MAX_DOWNTIME_SECONDS, AVAILABILITY_PERCENT -> fromFaults(threshold, facts.faults(), note);
+            case LOST_WRITES, STALE_READS -> fromIntegrity(threshold, facts.integrity(), note);
+            case CHECK, P95_ABOVE_BASELINE_MILLIS -> ThresholdResult.judge(threshold, null, note == null ? "not measured" : note);
+            default -> fromRequests(threshold, facts, recorded, end, note);
+        };
+    }
+
+    private static ThresholdResult fromRequests(Threshold threshold, Facts facts, Recorded recorded, double end, String note) {
+        Optional<double[]> window = window(threshold.phase(), facts.faults(), end);
+        if (window.isEmpty()) {
+            return ThresholdResult.judge(threshold, null, "the " + threshold.phase().name().toLowerCase()
+                    + " phase never happened (no fault fired or no recovery observed)");
+        }
+        RequestStats stats = recorded.stats(threshold.scope(), window.get()[0], window.get()[1]);
+        if (stats.count() == 0) {
+            return ThresholdResult.judge(threshold, null, "no requests recorded for " + threshold.scope());
+        }
+        double value = switch (threshold.metric()) {
+            case P50_MILLIS -> stats.p50Millis();
+            case P95_MILLIS -> stats.p95Millis();
+            case P99_MILLIS -> stats.p99Millis();
+            case MAX_MILLIS -> stats.maxMillis();
+            case MEAN_MILLIS -> stats.meanMillis();
+            case ERROR_RATE_PERCENT -> round(stats.errorRatePercent());
+            case SUCCESS_RATE_PERCENT -> round(stats.successRatePercent());
+            case REQUEST_COUNT -> stats.count();
+            case RPS -> stats.rps();
+            default -> throw new IllegalStateException("not a request metric: " + threshold.metric());
+        };
+        return ThresholdResult.judge(threshold, value, note);
+    }
+
+    private static ThresholdResult fromFaults(Threshold threshold, List<FaultWindow> faults, String note) {
+        List<FaultWindow> matching = faults.stream()
+                .filter(f -> threshold.scope().equals(f.fault()) || Threshold.ALL_REQUESTS.equals(threshold.scope()))
+                .toList();
+        if (matching.isEmpty()) {
+            return ThresholdResult.judge(threshold, null, "no fault named " + threshold.scope() + " fired");
+        }
+        Double worst = null;
+        for (FaultWindow window : matching) {
+            Double value = switch (threshold.metric()) {
+                case RECOVERY_SECONDS -> window.recoverySeconds();
+                case MAX_DOWNTIME_SECONDS -> window.maxDowntimeSeconds();
+                case AVAILABILITY_PERCENT -> window.availabilityPercent();
+                default -> throw new IllegalStateException("not a fault metric: " + threshold.metric());
+            };
+            if (value == null) {
+                return ThresholdResult.judge(threshold, null, note != null ? note : "no recovery observed for " + window.fault());
+            }
+            boolean worse = worst == null || (threshold.metric() == Metric.AVAILABILITY_PERCENT ? value < worst : value > worst);
+            worst = worse ? value : worst;
+        }
+        return ThresholdResult.judge(threshold, worst, note);
+    }
+
+    private static ThresholdResult fromIntegrity(Threshold threshold, IntegrityResult integrity, String note) {
+        if (integrity == null) {
+            return ThresholdResult.judge(threshold, null, "no lost-data check ran");
+        }
+        if (integrity.acknowledged() == 0) {
+            return ThresholdResult.judge(threshold, null, "no write was acknowledged before the fault, so nothing could be checked");
+        }
+        double value = threshold.metric() == Metric.LOST_WRITES ? integrity.lost() : integrity.stale();
+        return ThresholdResult.judge(threshold, value, note);
+    }
+
+    /** [from, to] seconds of a phase, or empty when it never happened. */
+    static Optional<double[]> window(Phase phase, List<FaultWindow> faults, double end) {
+        if (phase == Phase.ALL) {
+            return Optional.of(new double[] {0, end});
+        }
+        if (faults.isEmpty()) {
+            return Optional.empty();
+        }
+        double firstInjected = faults.stream().mapToDouble(FaultWindow::injectedAtSecond).min().orElseThrow();
+        return switch (phase) {
+            case BEFORE -> Optional.of(new double[] {0, firstInjected});
+            case DURING -> {
+                double lastRestored = faults.stream()
+                        .mapToDouble(f -> f.restoredAtSecond() != null ? f.restoredAtSecond() : end).max().orElseThrow();
+                yield Optional.of(new double[] {firstInjected, lastRestored});
+            }
+            case AFTER -> {
+                if (faults.stream().anyMatch(f -> f.recoveredAtSecond() == null)) {
+                    yield Optional.empty();
+                }
+                double lastRecovered = faults.stream().mapToDouble(FaultWindow::recoveredAtSecond).max().orElseThrow();
+                yield lastRecovered >= end ? Optional.empty() : Optional.of(new double[] {lastRecovered, end});
+            }
+            default -> Optional.empty();
+        };
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,19 @@
+package aftershock.verdict;
+
+import java.util.List;
+
+/** What a run recorded, as the judge reads it. */
+public interface Recorded {
+
+    /** Figures for a request name, or {@link Threshold#ALL_REQUESTS}, between two offsets from the start of load. */
+    RequestStats stats(String requestName, double fromSecond, double toSecond);
+
+    /** Request names seen, sorted. */
+    List<String> requestNames();
+
+    /** One point per second of load. */
+    List<TimelinePoint> timeline();
+
+    /** Seconds of load recorded. */
+    double recordedSeconds();
+}

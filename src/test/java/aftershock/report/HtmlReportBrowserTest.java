@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -25,7 +26,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class HtmlReportBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** Debian's Chromium; GitHub's Ubuntu runners ship Google Chrome instead, which takes the same flags. */
+    private static final Path CHROMIUM = Stream.of("/usr/bin/chromium", "/usr/bin/google-chrome")
+            .map(Path::of).filter(Files::isExecutable).findFirst().orElse(Path.of("/usr/bin/chromium"));
 
     @TempDir
     Path work;

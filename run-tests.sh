@@ -46,7 +46,7 @@ usage_error() {
 # Compiles the test classes and asks Maven once for their classpath; the report mains then start with plain java.
 prepare_classpath() {
   local log="$1"
-  if ! "$MVN" -q -B test-compile dependency:build-classpath \
+  if ! "$MVN" -q -B -Dstyle.color=never test-compile dependency:build-classpath \
       -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test >"$log" 2>&1; then
     cat "$log" >&2
     echo "run-tests.sh: 'mvn test-compile' failed (output above, also in $log): fix the build, then run again" >&2
@@ -136,7 +136,7 @@ run_simulation() {
   mkdir -p "$folder"
   ran+=("$name")
   echo "==> $name started at $(date +%H:%M:%S)"
-  "$MVN" -B gatling:test -Dsimulation="$name" -Daftershock.results="$folder" ${scale:+-Dscale="$scale"} 2>&1 \
+  "$MVN" -B -Dstyle.color=never gatling:test -Dsimulation="$name" -Daftershock.results="$folder" ${scale:+-Dscale="$scale"} 2>&1 \
     | tee "$folder/console.log"
   mvn_status=${PIPESTATUS[0]}
   verdict="$("$JAVA" -cp "$CLASSPATH_JAVA" aftershock.report.SuiteReport verdict "$folder" 2>/dev/null)" || verdict=""

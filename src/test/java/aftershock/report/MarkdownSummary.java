@@ -85,7 +85,7 @@ public final class MarkdownSummary {
         Map<Verdict, Long> byVerdict = suite.runs().stream()
                 .collect(Collectors.groupingBy(SimulationRun::verdict, Collectors.counting()));
         Function<Verdict, Long> count = verdict -> byVerdict.getOrDefault(verdict, 0L);
-        return suite.runs().size() + " simulations: " + count.apply(Verdict.PASS) + " passed, "
+        return suite.runs().size() + (suite.runs().size() == 1 ? " simulation: " : " simulations: ") + count.apply(Verdict.PASS) + " passed, "
                 + count.apply(Verdict.WARN) + " warned, " + count.apply(Verdict.FAIL) + " failed";
     }
 

@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# One command for the whole Aftershock suite: load simulations, then (after confirmation) the resilience
+# ones, then the run-level reports (summary.md, summary.json, junit.xml, index.html) in results/<timestamp>/.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT" || exit 2
+
+MVN="${MVN:-mvn}"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+SIMULATIONS_DIR="src/test/java/aftershock/simulations"
+CLASSPATH_FILE="target/aftershock-test-classpath.txt"
+LOAD_SIMULATIONS=(SustainedLoad SpikeLoad JwtStress)
+RESILIENCE_SIMULATIONS=(RedisOutage PodKill SessionSurvival SentinelFailover)
+PROMPT="Run resilience simulations? They kill Redis and target processes [y/N] "
+
+usage() {
+  cat <<EOF
+usage: ./run-tests.sh [--yes] [--skip-load] [--skip-resilience] [--only NAME[,NAME]] [--scale F]
+       ./run-tests.sh compare <baselineDir> <currentDir> [--tolerance PCT] [--fail-on-regression] [--out DIR]
+
+Runs the load simulations (${LOAD_SIMULATIONS[*]}), then asks before the resilience ones
+(${RESILIENCE_SIMULATIONS[*]}); only those present in $SIMULATIONS_DIR run.
+Writes results/YYYYMMDD_HHMMSS/<Name>/ per simulation (Gatling report, summary.json, console.log) and
+summary.md, summary.json, junit.xml, index.html for the whole run. Exits 1 when any simulation FAILs.
+
+  --yes                 run resilience simulations without asking (also when CI=true)
+  --skip-load           do not run the load simulations
+  --skip-resilience     do not run the resilience simulations
+  --only NAME[,NAME]    run only these simulations (resilience ones still ask unless --yes)
+  --scale F             multiply load by F (passed as -Dscale=F)
+  --help                show this help
+
+compare: puts P95, P99, error rate, RPS and recovery time of two runs side by side in compare.html and
+compare.md (in <currentDir>, or --out DIR); flags changes worse than --tolerance percent (default 10).
+With --fail-on-regression it exits 1 when anything regressed.
+EOF
+}
+
+usage_error() {
+  echo "run-tests.sh: $1" >&2
+  usage >&2
+  exit 2
+}
+
+# Compiles the test classes and asks Maven once for their classpath; the report mains then start with plain java.
+prepare_classpath() {
+  local log="$1"
+  if ! "$MVN" -q -B -Dstyle.color=never test-compile dependency:build-classpath \
+      -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "run-tests.sh: 'mvn test-compile' failed (output above, also in $log): fix the build, then run again" >&2
+    exit 1
+  fi
+  CLASSPATH_JAVA="$ROOT/target/test-classes:$(cat "$CLASSPATH_FILE")"
+}
+
+if [[ "${1:-}" == "compare" ]]; then
+  shift
+  if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then usage; exit 0; fi
+  compare_log="$(mktemp)"
+  prepare_classpath "$compare_log"
+  rm -f "$compare_log"
+  exec "$JAVA" -cp "$CLASSPATH_JAVA" aftershock.compare.CompareCommand "$@"
+fi
+
+yes=false
+[[ "${CI:-}" == "true" ]] && yes=true
+skip_load=false
+skip_resilience=false
+only=""
+scale=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --yes|-y) yes=true ;;
+    --skip-load) skip_load=true ;;
+    --skip-resilience) skip_resilience=true ;;
+    --only) [[ $# -ge 2 ]] || usage_error "--only needs a simulation name"; only="$2"; shift ;;
+    --only=*) only="${1#--only=}" ;;
+    --scale) [[ $# -ge 2 ]] || usage_error "--scale needs a number"; scale="$2"; shift ;;
+    --scale=*) scale="${1#--scale=}" ;;
+    --help|-h) usage; exit 0 ;;
+    *) usage_error "unknown option '$1'" ;;
+  esac
+  shift
+done
+
+if [[ -n "$scale" && ! "$scale" =~ ^[0-9]*\.?[0-9]+$ ]]; then
+  usage_error "--scale '$scale' is not a positive number (for example --scale 0.5)"
+fi
+
+present() { [[ -f "$SIMULATIONS_DIR/$1.java" ]]; }
+known() { [[ " ${LOAD_SIMULATIONS[*]} ${RESILIENCE_SIMULATIONS[*]} " == *" $1 "* ]]; }
+
+if [[ -n "$only" ]]; then
+  IFS=',' read -r -a only_names <<<"$only"
+  for name in "${only_names[@]}"; do
+    known "$name" || usage_error "--only: unknown simulation '$name'; known: ${LOAD_SIMULATIONS[*]} ${RESILIENCE_SIMULATIONS[*]}"
+    present "$name" || usage_error "--only: $SIMULATIONS_DIR/$name.java does not exist (yet)"
+  done
+fi
+
+selected() {
+  local name="$1"
+  present "$name" || return 1
+  [[ -z "$only" ]] && return 0
+  [[ ",$only," == *",$name,"* ]]
+}
+
+load_plan=()
+resilience_plan=()
+if [[ "$skip_load" == false ]]; then
+  for name in "${LOAD_SIMULATIONS[@]}"; do selected "$name" && load_plan+=("$name"); done
+fi
+if [[ "$skip_resilience" == false ]]; then
+  for name in "${RESILIENCE_SIMULATIONS[@]}"; do selected "$name" && resilience_plan+=("$name"); done
+fi
+if [[ ${#load_plan[@]} -eq 0 && ${#resilience_plan[@]} -eq 0 ]]; then
+  echo "run-tests.sh: no simulation to run: none of the selected ones exists in $SIMULATIONS_DIR" >&2
+  exit 2
+fi
+
+timestamp="$(date +%Y%m%d_%H%M%S)"
+suite_dir="results/$timestamp"
+suffix=1
+while [[ -e "$suite_dir" ]]; do suffix=$((suffix + 1)); suite_dir="results/${timestamp}_$suffix"; done
+mkdir -p "$suite_dir"
+echo "Aftershock suite: $suite_dir"
+
+prepare_classpath "$suite_dir/build.log"
+
+ran=()
+failed=()
+run_simulation() {
+  local name="$1" folder="$ROOT/$suite_dir/$1" started=$SECONDS verdict mvn_status
+  mkdir -p "$folder"
+  ran+=("$name")
+  echo "==> $name started at $(date +%H:%M:%S)"
+  "$MVN" -B -Dstyle.color=never gatling:test -Dsimulation="$name" -Daftershock.results="$folder" ${scale:+-Dscale="$scale"} 2>&1 \
+    | tee "$folder/console.log"
+  mvn_status=${PIPESTATUS[0]}
+  verdict="$("$JAVA" -cp "$CLASSPATH_JAVA" aftershock.report.SuiteReport verdict "$folder" 2>/dev/null)" || verdict=""
+  [[ "$verdict" =~ ^(PASS|WARN|FAIL)$ ]] || verdict=FAIL
+  if [[ $mvn_status -ne 0 && "$verdict" != FAIL ]]; then
+    echo "    note: mvn exited $mvn_status although $name's summary.json says $verdict; see $suite_dir/$name/console.log"
+  fi
+  [[ "$verdict" == FAIL ]] && failed+=("$name")
+  echo "<== $name $verdict after $((SECONDS - started)) s"
+}
+
+write_reports() {
+  local status
+  "$JAVA" -cp "$CLASSPATH_JAVA" aftershock.report.SuiteReport write "$suite_dir" "${ran[@]}"
+  status=$?
+  if [[ $status -gt 1 ]]; then
+    echo "run-tests.sh: writing the suite report failed (exit $status)" >&2
+    return 1
+  fi
+  echo "Reports: $suite_dir/index.html  $suite_dir/summary.md  $suite_dir/summary.json  $suite_dir/junit.xml"
+}
+
+interrupted() {
+  echo
+  echo "run-tests.sh: interrupted; writing reports for what ran" >&2
+  [[ ${#ran[@]} -gt 0 ]] && write_reports
+  exit 130
+}
+trap interrupted INT
+
+for name in "${load_plan[@]}"; do run_simulation "$name"; done
+
+if [[ ${#resilience_plan[@]} -gt 0 ]]; then
+  answer=n
+  if [[ "$yes" == true ]]; then
+    answer=y
+  else
+    printf '%s' "$PROMPT"
+    read -r answer || answer=n
+    [[ -t 0 ]] || echo
+  fi
+  if [[ "$answer" =~ ^[Yy]([Ee][Ss])?$ ]]; then
+    for name in "${resilience_plan[@]}"; do run_simulation "$name"; done
+  else
+    echo "Skipping resilience simulations: ${resilience_plan[*]}"
+  fi
+fi
+
+if [[ ${#ran[@]} -eq 0 ]]; then
+  echo "run-tests.sh: no simulation ran" >&2
+  exit 0
+fi
+
+write_reports || exit 1
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "Suite FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "Suite passed (${#ran[@]} simulations)"

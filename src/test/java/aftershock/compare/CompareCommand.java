@@ -1,0 +1,114 @@
+package aftershock.compare;
+
+import aftershock.report.SuiteResults;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ./run-tests.sh compare <baselineDir> <currentDir> [--tolerance PCT] [--fail-on-regression] [--out DIR]}:
+ * writes compare.md and compare.html into the current run's folder (or DIR). Exits 0, or 1 when
+ * {@code --fail-on-regression} is given and something regressed, or 2 on bad usage or unreadable folders.
+ */
+public final class CompareCommand {
+
+    static final String USAGE =
+            "usage: ./run-tests.sh compare <baselineDir> <currentDir> [--tolerance PCT] [--fail-on-regression] [--out DIR]";
+
+    private CompareCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> folders = new ArrayList<>();
+        double tolerancePercent = Tolerance.DEFAULT_PERCENT;
+        boolean failOnRegression = false;
+        Path outDir = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--fail-on-regression" -> failOnRegression = true;
+                case "--tolerance", "--out" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("compare: " + arg + " needs a value\n" + USAGE);
+                        return 2;
+                    }
+                    String value = args[++i];
+                    if (arg.equals("--out")) {
+                        outDir = Path.of(value);
+                    } else {
+                        try {
+                            tolerancePercent = Double.parseDouble(value.replace("%", ""));
+                        } catch (NumberFormatException e) {
+                            err.println("compare: --tolerance '" + value + "' is not a number: give a percentage such as 10\n" + USAGE);
+                            return 2;
+                        }
+                        if (!(tolerancePercent >= 0)) {
+                            err.println("compare: --tolerance must be 0 or more, got " + value);
+                            return 2;
+                        }
+                    }
+                }
+                default -> {
+                    if (arg.startsWith("--")) {
+                        err.println("compare: unknown option '" + arg + "'\n" + USAGE);
+                        return 2;
+                    }
+                    folders.add(arg);
+                }
+            }
+        }
+        if (folders.size() != 2) {
+            err.println("compare: expected a baseline and a current folder, got " + folders.size() + "\n" + USAGE);
+            return 2;
+        }
+        SuiteResults baseline;
+        SuiteResults current;
+        try {
+            baseline = readSuite("baseline", Path.of(folders.get(0)));
+            current = readSuite("current", Path.of(folders.get(1)));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        Path target = outDir == null ? current.dir() : outDir;
+        SuiteComparison comparison = SuiteComparison.of(baseline, current, Tolerance.ofPercent(tolerancePercent));
+        try {
+            Files.createDirectories(target);
+            CompareMarkdown.write(comparison, target);
+            CompareHtml.write(comparison, target);
+        } catch (IOException e) {
+            err.println("compare: cannot write the comparison into " + target + ": " + e.getMessage());
+            return 2;
+        }
+        List<String> regressions = comparison.regressions();
+        out.println("compare: " + (regressions.isEmpty() ? "no regressions" : regressions.size() + " regression(s): "
+                + String.join(", ", regressions)) + " (" + comparison.tolerance().describe() + ")");
+        out.println("compare: wrote " + target.resolve(CompareHtml.FILE) + " and " + target.resolve(CompareMarkdown.FILE));
+        return failOnRegression && !regressions.isEmpty() ? 1 : 0;
+    }
+
+    private static SuiteResults readSuite(String role, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("compare: " + role + " folder " + dir
+                    + " does not exist: pass a results/<timestamp> folder written by run-tests.sh");
+        }
+        SuiteResults suite = SuiteResults.read(dir);
+        if (suite.runs().isEmpty()) {
+            throw new IllegalArgumentException("compare: " + role + " folder " + dir
+                    + " holds no simulation folders: pass a results/<timestamp> folder written by run-tests.sh");
+        }
+        if (suite.runs().stream().allMatch(run -> run.crashed())) {
+            throw new IllegalArgumentException("compare: " + role + " folder " + suite.dir()
+                    + " has no readable summary.json in any simulation folder: nothing to compare");
+        }
+        return suite;
+    }
+}

@@ -1,0 +1,172 @@
+package aftershock.report;
+
+import aftershock.verdict.Verdict;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.lang3.StringUtils;
+import org.apache.commons.text.StringEscapeUtils;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the real run-tests.sh in a scratch project whose {@code mvn} is a stand-in: it answers the classpath
+ * request and, for {@code gatling:test}, drops a prepared run folder (or nothing, for a crash) where told.
+ */
+class RunTestsScriptTest {
+
+    private static final String FAKE_MVN = """
+            #!/usr/bin/env bash
+            echo "$*" >> "$FAKE_MVN_LOG"
+            for arg in "$@"; do
+              case "$arg" in
+                -Dsimulation=*) simulation="${arg#*=}" ;;
+                -Daftershock.results=*) results="${arg#*=}" ;;
+                -Dmdep.outputFile=*) classpath_file="${arg#*=}" ;;
+              esac
+            done
+            if [[ " $* " == *" dependency:build-classpath "* ]]; then
+              mkdir -p "$(dirname "$classpath_file")"; printf '%s' "$FAKE_CLASSPATH" > "$classpath_file"; exit 0
+            fi
+            echo "Simulation aftershock.simulations.$simulation started..."
+            for run in "$FAKE_RUNS/$simulation"/*/; do [[ -d "$run" ]] && cp -r "$run" "$results/"; done
+            exit "$(cat "$FAKE_RUNS/$simulation.exit" 2>/dev/null || echo 0)"
+            """;
+
+    @TempDir
+    Path project;
+
+    private Path fakeRuns;
+    private Path mvnLog;
+
+    @BeforeEach
+    void scratchProjectWithThreeSimulations() throws IOException {
+        Files.copy(Path.of("run-tests.sh"), project.resolve("run-tests.sh"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path simulations = Files.createDirectories(project.resolve("src/test/java/aftershock/simulations"));
+        for (String name : List.of("SpikeLoad", "JwtStress", "RedisOutage")) {
+            Files.writeString(simulations.resolve(name + ".java"), "// stand-in\n");
+        }
+        Path bin = Files.createDirectories(project.resolve("fake-bin"));
+        Files.writeString(bin.resolve("mvn"), FAKE_MVN);
+        assertThat(bin.resolve("mvn").toFile().setExecutable(true)).isTrue();
+        fakeRuns = Files.createDirectories(project.resolve("fake-runs"));
+        mvnLog = project.resolve("mvn.log");
+        SummaryFixtures.writeRun(fakeRuns, SummaryFixtures.loadRun("SpikeLoad", 300, 100, 0));
+        SummaryFixtures.writeRun(fakeRuns, SummaryFixtures.resilienceRun("RedisOutage", false));
+        Files.writeString(fakeRuns.resolve("JwtStress.exit"), "1");  // crashes: no run folder at all
+    }
+
+    @Test
+    void runsLoadThenResilienceAndWritesTheSuiteReports() throws Exception {
+        Result result = run("", "--yes", "--scale", "0.5");
+
+        assertThat(result.status()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).containsSubsequence("==> SpikeLoad started", "<== SpikeLoad PASS",
+                "==> JwtStress started", "<== JwtStress FAIL", "==> RedisOutage started", "<== RedisOutage WARN",
+                "Suite FAILED: JwtStress");
+        Path suite = onlySuiteFolder();
+        assertThat(suite.getFileName().toString()).matches("\\d{8}_\\d{6}");
+        assertThat(suite.resolve("JwtStress/console.log")).content().contains("Simulation aftershock.simulations.JwtStress started");
+        for (String file : List.of("summary.md", "summary.json", "junit.xml", "index.html")) {
+            assertThat(suite.resolve(file)).isRegularFile();
+        }
+        SuiteJson json = SummaryJson.MAPPER.readValue(suite.resolve("summary.json").toFile(), SuiteJson.class);
+        assertThat(json.simulations()).extracting(SuiteJson.Entry::simulation).containsExactly("SpikeLoad", "JwtStress", "RedisOutage");
+        assertThat(json.verdict()).isEqualTo(Verdict.FAIL);
+        List<String> gatlingCalls = Files.readAllLines(mvnLog).stream().filter(line -> line.contains("gatling:test")).toList();
+        assertThat(gatlingCalls).hasSize(3).allSatisfy(line -> assertThat(line)
+                .contains("-Dscale=0.5").contains("-Daftershock.results=" + project.toRealPath().resolve("results")));
+    }
+
+    @Test
+    void declinedPromptSkipsResilienceAndPassesWhenLoadPasses() throws Exception {
+        Files.writeString(fakeRuns.resolve("JwtStress.exit"), "0");
+        SummaryFixtures.writeRun(fakeRuns, SummaryFixtures.loadRun("JwtStress", 200, 100, 0));
+
+        Result result = run("n\n");
+
+        assertThat(result.status()).as(result.output()).isZero();
+        assertThat(result.output()).contains("Run resilience simulations? They kill Redis and target processes [y/N]")
+                .contains("Skipping resilience simulations: RedisOutage").doesNotContain("==> RedisOutage");
+        assertThat(Files.readString(mvnLog)).doesNotContain("-Dsimulation=RedisOutage").doesNotContain("-Dscale");
+    }
+
+    @Test
+    void onlyRunsTheNamedSimulationsAndStillAsksBeforeResilience() throws Exception {
+        Result result = run("y\n", "--only", "RedisOutage");
+
+        assertThat(result.status()).as(result.output()).isZero();
+        assertThat(result.output()).contains("[y/N]").contains("<== RedisOutage WARN").doesNotContain("==> SpikeLoad");
+    }
+
+    @Test
+    void unknownFlagIsOneClearLineThenUsageAndExitTwo() throws Exception {
+        Result result = run("", "--bogus");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.output().lines().findFirst()).hasValue("run-tests.sh: unknown option '--bogus'");
+        assertThat(result.output()).contains("usage: ./run-tests.sh");
+        assertThat(project.resolve("results")).doesNotExist();
+    }
+
+    @Test
+    void unknownOrMissingSimulationInOnlyExitsTwo() throws Exception {
+        assertThat(run("", "--only", "Nope").output()).startsWith("run-tests.sh: --only: unknown simulation 'Nope'");
+        assertThat(run("", "--only", "PodKill").output()).startsWith("run-tests.sh: --only: src/test/java/aftershock/simulations/PodKill.java does not exist");
+    }
+
+    private Path onlySuiteFolder() throws IOException {
+        try (Stream<Path> suites = Files.list(project.resolve("results"))) {
+            List<Path> all = suites.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    private Result run(String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", project.resolve("run-tests.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.remove("CI");
+        env.put("PATH", project.resolve("fake-bin") + File.pathSeparator + env.get("PATH"));
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("FAKE_MVN_LOG", mvnLog.toString());
+        env.put("FAKE_RUNS", fakeRuns.toString());
+        env.put("FAKE_CLASSPATH", reportClasspath());
+        Process process = builder.start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    /** What the report mains need: these test classes, Jackson and commons-text. */
+    private static String reportClasspath() {
+        return Stream.of(SuiteReport.class, ObjectMapper.class, JsonGenerator.class, JsonAutoDetect.class,
+                        StringEscapeUtils.class, StringUtils.class)
+                .map(type -> type.getProtectionDomain().getCodeSource().getLocation().getPath())
+                .distinct()
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private record Result(int status, String output) {
+    }
+}

@@ -1,0 +1,100 @@
+package aftershock.report;
+
+import aftershock.verdict.RunSummary;
+import aftershock.verdict.Verdict;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What one simulation left in {@code results/<timestamp>/<Name>/}: its console log, Gatling's run folder
+ * ({@code <name>-<timestamp>/index.html}) and Aftershock's {@code summary.json} beside it.
+ * A run without a readable summary crashed, and counts as FAIL.
+ *
+ * <pre>
+ *   SimulationRun run = SimulationRun.read(Path.of("results/20250101_020000/SpikeLoad"));
+ *   if (run.crashed()) System.out.println(run.problem());
+ * </pre>
+ *
+ * @param simulation the simulation's class name, which is also the folder name
+ * @param folder     the folder handed to the run as {@code -Daftershock.results}
+ * @param runFolder  Gatling's run folder inside it, or null when the run never got that far
+ * @param summary    the run's summary, or null when there is none
+ * @param problem    why there is no summary, or null
+ */
+public record SimulationRun(String simulation, Path folder, Path runFolder, RunSummary summary, String problem) {
+
+    public static final String SUMMARY_FILE = "summary.json";
+    public static final String CONSOLE_LOG = "console.log";
+
+    /** Reads the newest run found in {@code folder}. */
+    public static SimulationRun read(Path folder) {
+        String simulation = folder.getFileName().toString();
+        if (!Files.isDirectory(folder)) {
+            return new SimulationRun(simulation, folder, null, null, "no folder " + folder + ": the simulation never started");
+        }
+        Optional<Path> runFolder = newestRunFolder(folder);
+        Path summaryFile = runFolder.map(dir -> dir.resolve(SUMMARY_FILE))
+                .filter(Files::isRegularFile)
+                .orElse(folder.resolve(SUMMARY_FILE));
+        if (!Files.isRegularFile(summaryFile)) {
+            String where = runFolder.map(Path::toString).orElse(folder.toString());
+            return new SimulationRun(simulation, folder, runFolder.orElse(null), null,
+                    "no " + SUMMARY_FILE + " in " + where + ": the run crashed before Aftershock wrote it; see "
+                            + folder.resolve(CONSOLE_LOG));
+        }
+        try {
+            return new SimulationRun(simulation, folder, runFolder.orElse(null), SummaryJson.read(summaryFile), null);
+        } catch (IOException e) {
+            return new SimulationRun(simulation, folder, runFolder.orElse(null), null,
+                    summaryFile + " is unreadable (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    /** A run that left no readable summary.json. */
+    public boolean crashed() {
+        return summary == null;
+    }
+
+    public Verdict verdict() {
+        return Figures.verdictOf(summary);
+    }
+
+    /** Gatling's HTML report, when it was written. */
+    public Optional<Path> gatlingReport() {
+        return Optional.ofNullable(runFolder).map(dir -> dir.resolve("index.html")).filter(Files::isRegularFile);
+    }
+
+    /** The last {@code lineCount} lines of the console log, to show why a run crashed. */
+    public String consoleTail(int lineCount) {
+        Path log = folder.resolve(CONSOLE_LOG);
+        if (!Files.isRegularFile(log)) {
+            return "";
+        }
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - lineCount), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Gatling names run folders {@code <simulation>-<timestamp>}; the newest sorts last. */
+    private static Optional<Path> newestRunFolder(Path folder) {
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.filter(Files::isDirectory)
+                    .filter(dir -> Files.isRegularFile(dir.resolve(SUMMARY_FILE)) || Files.isRegularFile(dir.resolve("index.html")))
+                    .max(Comparator.comparing((Path dir) -> Files.isRegularFile(dir.resolve(SUMMARY_FILE)))
+                            .thenComparing(dir -> dir.getFileName().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+}

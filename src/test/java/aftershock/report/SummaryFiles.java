@@ -2,8 +2,6 @@ package aftershock.report;
 
 import aftershock.verdict.RunSummary;
 import aftershock.verdict.ThresholdResult;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +23,6 @@ public final class SummaryFiles {
 
     private static final Logger logger = LoggerFactory.getLogger(SummaryFiles.class);
 
-    /** Jackson as summary.json is written and read: indented, records by component name. */
-    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private SummaryFiles() {
     }
 
@@ -37,7 +31,7 @@ public final class SummaryFiles {
         Path folder = gatlingRunFolder(simulation).orElse(Path.of("target", "aftershock", simulation.toLowerCase(Locale.ROOT)));
         try {
             Files.createDirectories(folder);
-            JSON.writeValue(folder.resolve("summary.json").toFile(), summary);
+            SummaryJson.write(summary, folder.resolve("summary.json"));
             if (intervalLog != null && Files.exists(intervalLog)) {
                 Files.copy(intervalLog, folder.resolve("requests.hlog"), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -45,14 +39,6 @@ public final class SummaryFiles {
         } catch (IOException e) {
             logger.error("could not write summary.json into {}: {}", folder, e.toString());
             throw new UncheckedIOException(e);
-        }
-    }
-
-    public static RunSummary read(Path summaryJson) {
-        try {
-            return JSON.readValue(summaryJson.toFile(), RunSummary.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + summaryJson + ": " + e.getMessage(), e);
         }
     }
 

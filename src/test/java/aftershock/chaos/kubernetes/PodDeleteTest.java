@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import aftershock.testing.MockServerLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,7 @@ class PodDeleteTest {
 
     // One mock server for the class: starting one per test costs about a second each.
     static KubernetesClient client;
+    static KubernetesMockServer server;
     private SharedIndexInformer<Pod> controller;
 
     @BeforeAll
@@ -105,12 +107,14 @@ class PodDeleteTest {
     void refusesNamespaceNotOnAllowlist() {
         // Given
         createPod("prod", "web-a", "web", true);
+        int requestsBefore = server.getRequestCount();
 
         // When / Then
         assertThatThrownBy(() -> new PodDelete("pod-kill", client, ALLOWLIST, PodDeleteConfig.of("prod", "app=web")))
                 .isInstanceOf(FaultException.class)
                 .hasMessage("namespace 'prod' is not on the chaos allowlist [staging, chaos-test]: "
                         + "add it to aftershock.kubernetes.allowed-namespaces to allow faults there");
+        assertThat(server.getRequestCount()).as("API calls made while refusing").isEqualTo(requestsBefore);
         assertThat(podNames("prod")).containsExactly("web-a");
     }
 

@@ -1,5 +1,6 @@
 package aftershock.recording;
 
+import aftershock.distributed.RequestTag;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -12,7 +13,7 @@ import java.time.Instant;
 /**
  * Writes a run's intervals as a standard HdrHistogram interval log (readable by HistogramLogAnalyzer and
  * {@link org.HdrHistogram.HistogramLogReader}). Values are milliseconds; each request name gets two tags,
- * {@code <name>.ok} and {@code <name>.ko}, with characters outside {@code [A-Za-z0-9_.-]} replaced by '_'.
+ * {@code <name>.ok} and {@code <name>.ko}, the name encoded by {@link RequestTag} (the log reader stops at spaces).
  *
  * <pre>
  *   try (IntervalLog log = IntervalLog.create(dir.resolve("requests.hlog"), recording.startedAt())) {
@@ -51,7 +52,7 @@ public final class IntervalLog implements Recording.IntervalListener, AutoClosea
 
     /** The tag a request name is written under. */
     public static String tag(String requestName, boolean ok) {
-        return requestName.replaceAll("[^A-Za-z0-9_.-]", "_") + (ok ? ".ok" : ".ko");
+        return RequestTag.encode(requestName) + (ok ? ".ok" : ".ko");
     }
 
     @Override

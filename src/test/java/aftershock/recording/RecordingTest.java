@@ -151,10 +151,10 @@ class RecordingTest {
         }
 
         RequestStats recorded = recording.stats("jwt status", 0, 5);
-        Histogram all = merged.get("jwt_status.ok").copy();
-        all.add(merged.get("jwt_status.ko"));
+        Histogram all = merged.get("jwt+status.ok").copy();
+        all.add(merged.get("jwt+status.ko"));
         assertThat(intervals).isEqualTo(10);
-        assertThat(merged.get("jwt_status.ko").getTotalCount()).isEqualTo(recorded.ko());
+        assertThat(merged.get("jwt+status.ko").getTotalCount()).isEqualTo(recorded.ko());
         assertThat(all.getTotalCount()).isEqualTo(recorded.count());
         assertThat(all.getValueAtPercentile(95)).isEqualTo(recorded.p95Millis());
         assertThat(all.getMean()).isCloseTo(recorded.meanMillis(), within(0.01));

@@ -1,0 +1,70 @@
+package aftershock.chaos;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+
+/**
+ * A fault that only says what it would do: inject() and restore() print "dry run: would ..." and never call
+ * the wrapped fault's inject() or restore().
+ *
+ * <pre>
+ *   Fault fault = dryRun ? new DryRun(podKill) : podKill;
+ *   fault.inject();   // dry run: would delete 1 pod (first by name) matching app=web in namespace 'staging' ...
+ * </pre>
+ */
+public final class DryRun implements Fault {
+
+    private static final Logger logger = LoggerFactory.getLogger(DryRun.class);
+
+    private final Fault fault;
+    private final PrintStream console;
+    private volatile boolean active;
+
+    /** A dry run of this fault, printing to System.out. */
+    public DryRun(Fault fault) {
+        this(fault, System.out);
+    }
+
+    /** A dry run of this fault, printing to this console. */
+    public DryRun(Fault fault, PrintStream console) {
+        this.fault = fault;
+        this.console = console;
+    }
+
+    @Override
+    public String name() {
+        return fault.name();
+    }
+
+    @Override
+    public String describe() {
+        return fault.describe();
+    }
+
+    @Override
+    public void inject() {
+        say("dry run: would " + fault.describe());
+        active = true;
+    }
+
+    @Override
+    public void restore() {
+        if (active) {
+            say("dry run: would restore " + fault.name());
+            active = false;
+        }
+    }
+
+    /** True between inject() and restore(), as if the fault had run, so the run's bookkeeping stays the same. */
+    @Override
+    public boolean isActive() {
+        return active;
+    }
+
+    private void say(String line) {
+        console.println(line);
+        logger.info(line);
+    }
+}

@@ -1,0 +1,283 @@
+package aftershock.chaos.kubernetes;
+
+import aftershock.chaos.FaultException;
+import aftershock.chaos.RestoreRecipe;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import aftershock.testing.MockServerLogs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@EnableKubernetesMockClient(crud = true, https = false)
+class PodDeleteTest {
+
+    private static final NamespaceAllowlist ALLOWLIST = NamespaceAllowlist.of("staging", "chaos-test");
+
+    // One mock server for the class: starting one per test costs about a second each.
+    static KubernetesClient client;
+    static KubernetesMockServer server;
+    private SharedIndexInformer<Pod> controller;
+
+    @BeforeAll
+    static void quietMockServer() {
+        MockServerLogs.quiet();
+    }
+
+    @AfterEach
+    void stopControllerAndDeletePods() {
+        if (controller != null) {
+            controller.close();
+        }
+        for (String namespace : List.of("staging", "chaos-test", "prod")) {
+            client.pods().inNamespace(namespace).delete();
+        }
+    }
+
+    @Test
+    void deletesOnlyPodsMatchingTheSelector() {
+        // Given
+        createPod("staging", "web-a", "web", true);
+        createPod("staging", "web-b", "web", true);
+        createPod("staging", "redis-0", "redis", true);
+        createPod("chaos-test", "web-elsewhere", "web", true);
+        PodDelete podKill = new PodDelete("pod-kill", client, ALLOWLIST,
+                PodDeleteConfig.of("staging", "app=web").withVictims(Victims.all()));
+
+        // When
+        podKill.inject();
+
+        // Then
+        assertThat(podNames("staging")).containsExactly("redis-0");
+        assertThat(podNames("chaos-test")).containsExactly("web-elsewhere");
+        assertThat(podKill.deletedPods()).containsExactly("web-a", "web-b");
+        assertThat(podKill.isActive()).isTrue();
+    }
+
+    @Test
+    void killsOnlyOneWhenAskedForOne() {
+        // Given
+        createPod("staging", "web-c", "web", true);
+        createPod("staging", "web-a", "web", true);
+        createPod("staging", "web-b", "web", true);
+        PodDelete firstByName = new PodDelete("pod-kill", client, ALLOWLIST, PodDeleteConfig.of("staging", "app=web"));
+
+        // When
+        firstByName.inject();
+
+        // Then
+        assertThat(firstByName.deletedPods()).containsExactly("web-a");
+        assertThat(podNames("staging")).containsExactly("web-b", "web-c");
+    }
+
+    @Test
+    void randomVictimsAreTheSameForTheSameSeed() {
+        // Given
+        List<Pod> pods = List.of(pod("staging", "web-a", "web", true), pod("staging", "web-b", "web", true),
+                pod("staging", "web-c", "web", true), pod("staging", "web-d", "web", true));
+
+        // When
+        List<Pod> first = Victims.atRandom(2, 42L).pick(pods);
+        List<Pod> second = Victims.atRandom(2, 42L).pick(List.of(pods.get(3), pods.get(1), pods.get(0), pods.get(2)));
+
+        // Then
+        assertThat(first).hasSize(2).isEqualTo(second);
+    }
+
+    @Test
+    void refusesNamespaceNotOnAllowlist() {
+        // Given
+        createPod("prod", "web-a", "web", true);
+        int requestsBefore = server.getRequestCount();
+
+        // When / Then
+        assertThatThrownBy(() -> new PodDelete("pod-kill", client, ALLOWLIST, PodDeleteConfig.of("prod", "app=web")))
+                .isInstanceOf(FaultException.class)
+                .hasMessage("namespace 'prod' is not on the chaos allowlist [staging, chaos-test]: "
+                        + "add it to aftershock.kubernetes.allowed-namespaces to allow faults there");
+        assertThat(server.getRequestCount()).as("API calls made while refusing").isEqualTo(requestsBefore);
+        assertThat(podNames("prod")).containsExactly("web-a");
+    }
+
+    @Test
+    void refusesWhenNoPodMatchesTheSelector() {
+        // Given
+        createPod("staging", "redis-0", "redis", true);
+        PodDelete podKill = new PodDelete("pod-kill", client, ALLOWLIST, PodDeleteConfig.of("staging", "app=web"));
+
+        // When / Then
+        assertThatThrownBy(podKill::inject)
+                .isInstanceOf(FaultException.class)
+                .hasMessageContaining("no pods match selector 'app=web' in namespace 'staging'");
+        assertThat(podKill.isActive()).isFalse();
+        assertThat(podNames("staging")).containsExactly("redis-0");
+    }
+
+    @Test
+    void restoreWaitsForTheControllerToBringReadyReplacements() {
+        // Given two Ready pods and a controller that replaces deleted ones with a not-yet-Ready pod
+        createPod("staging", "web-a", "web", true);
+        createPod("staging", "web-b", "web", true);
+        playController("staging", "app=web");
+        PodDelete podKill = new PodDelete("pod-kill", client, ALLOWLIST,
+                PodDeleteConfig.of("staging", "app=web").withReadyTimeout(Duration.ofSeconds(10)));
+        podKill.inject();
+
+        // When restore runs while the replacement is not Ready yet
+        CompletableFuture<Void> restore = CompletableFuture.runAsync(podKill::restore);
+        await().atMost(Duration.ofSeconds(5)).until(() -> podNames("staging").contains("web-a-replacement-1"));
+
+        // Then it keeps waiting until the replacement turns Ready
+        assertThat(restore).isNotDone();
+        assertThat(podKill.isActive()).isTrue();
+        Instant markedReady = Instant.now();
+        markReady("staging", "web-a-replacement-1");
+        await().atMost(Duration.ofSeconds(5)).until(restore::isDone);
+        assertThat(restore).isCompleted();
+        assertThat(podKill.isActive()).isFalse();
+        Recovery recovery = podKill.recovery().orElseThrow();
+        assertThat(recovery.deletedPods()).containsExactly("web-a");
+        assertThat(recovery.readyAgainAt()).isAfterOrEqualTo(markedReady.minusMillis(1));
+        assertThat(recovery.replacementTime()).isPositive();
+    }
+
+    @Test
+    void restoreTwiceIsSafe() {
+        // Given
+        createPod("staging", "redis-0", "redis", true);
+        playController("staging", "app=redis");
+        PodDelete redisKill = new PodDelete("redis-kill", client, ALLOWLIST,
+                PodDeleteConfig.of("staging", "app=redis").withReadyTimeout(Duration.ofSeconds(10)));
+        redisKill.inject();
+        await().atMost(Duration.ofSeconds(5)).until(() -> podNames("staging").contains("redis-0-replacement-1"));
+        markReady("staging", "redis-0-replacement-1");
+
+        // When
+        redisKill.restore();
+        Recovery first = redisKill.recovery().orElseThrow();
+        redisKill.restore();
+
+        // Then
+        assertThat(redisKill.isActive()).isFalse();
+        assertThat(redisKill.recovery()).contains(first);
+        assertThat(podNames("staging")).containsExactly("redis-0-replacement-1");
+    }
+
+    @Test
+    void restoreWithoutInjectDoesNothing() {
+        // Given
+        createPod("staging", "redis-0", "redis", true);
+        PodDelete redisKill = new PodDelete("redis-kill", client, ALLOWLIST, PodDeleteConfig.of("staging", "app=redis"));
+
+        // When
+        redisKill.restore();
+
+        // Then
+        assertThat(redisKill.isActive()).isFalse();
+        assertThat(redisKill.recovery()).isEmpty();
+        assertThat(podNames("staging")).containsExactly("redis-0");
+    }
+
+    @Test
+    void restoreTimesOutWithAClearMessageWhenNoReplacementComesUp() {
+        // Given no controller: nothing replaces the deleted pod
+        createPod("staging", "web-a", "web", true);
+        createPod("staging", "web-b", "web", true);
+        PodDelete podKill = new PodDelete("pod-kill", client, ALLOWLIST,
+                PodDeleteConfig.of("staging", "app=web").withReadyTimeout(Duration.ofMillis(500)));
+        podKill.inject();
+
+        // When / Then
+        assertThatThrownBy(podKill::restore)
+                .isInstanceOf(FaultException.class)
+                .hasMessage("pods app=web in namespace 'staging' did not get back to 2 Ready within 500ms "
+                        + "(found 1 pod(s), 1 Ready): is the Deployment/StatefulSet still scaled up and able to "
+                        + "schedule? check: kubectl get pods -n staging -l app=web");
+        assertThat(podKill.isActive()).isTrue();
+        assertThat(podKill.recovery()).isEmpty();
+    }
+
+    @Test
+    void restoreRecipeWaitsForAsManyReadyPodsAsBeforeTheKill() {
+        // Given
+        createPod("staging", "web-a", "web", true);
+        createPod("staging", "web-b", "web", true);
+        createPod("staging", "web-c", "web", false);
+        PodDelete podKill = new PodDelete("pod-kill", client, ALLOWLIST, PodDeleteConfig.of("staging", "app=web"));
+
+        // When / Then
+        assertThat(podKill.restoreRecipe())
+                .isEqualTo(new RestoreRecipe.WaitForPods("staging", "app=web", 2));
+    }
+
+    private void playController(String namespace, String labelSelector) {
+        AtomicInteger replacements = new AtomicInteger();
+        controller = client.pods().inNamespace(namespace).withLabelSelector(labelSelector)
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod pod) {
+                    }
+
+                    @Override
+                    public void onUpdate(Pod before, Pod after) {
+                    }
+
+                    @Override
+                    public void onDelete(Pod deleted, boolean finalStateUnknown) {
+                        String original = deleted.getMetadata().getName().replaceAll("-replacement-\\d+$", "");
+                        createPod(namespace, original + "-replacement-" + replacements.incrementAndGet(),
+                                deleted.getMetadata().getLabels().get("app"), false);
+                    }
+                });
+    }
+
+    private void markReady(String namespace, String name) {
+        client.pods().inNamespace(namespace).withName(name)
+                .editStatus(pod -> new PodBuilder(pod).editStatus().withConditions(ready(true)).endStatus().build());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Readiness.isPodReady(client.pods().inNamespace(namespace).withName(name).get()));
+    }
+
+    private void createPod(String namespace, String name, String app, boolean ready) {
+        client.pods().inNamespace(namespace).resource(pod(namespace, name, app, ready)).create();
+    }
+
+    private static Pod pod(String namespace, String name, String app, boolean ready) {
+        return new PodBuilder()
+                .withNewMetadata().withNamespace(namespace).withName(name).withLabels(Map.of("app", app)).endMetadata()
+                .withNewSpec().addNewContainer().withName(app).withImage(app + ":latest").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").withConditions(ready(ready)).endStatus()
+                .build();
+    }
+
+    private static PodCondition ready(boolean ready) {
+        return new PodConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False").build();
+    }
+
+    private List<String> podNames(String namespace) {
+        return client.pods().inNamespace(namespace).list().getItems().stream()
+                .map(pod -> pod.getMetadata().getName())
+                .sorted()
+                .toList();
+    }
+}
+

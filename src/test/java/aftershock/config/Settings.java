@@ -51,10 +51,12 @@ public final class Settings {
         }
         props.remove("scale");
         try {
+            Config defaults = ConfigFactory.parseResources(FILE);
             Config config = ConfigFactory.parseProperties(onlyOurs(props))
-                    .withFallback(ConfigFactory.parseResources(FILE))
+                    .withFallback(defaults)
                     .resolve()
                     .getConfig(ROOT);
+            sameKindsAsDefaults(config, defaults.resolve().getConfig(ROOT));
             double scale = config.getDouble("scale");
             if (!(scale > 0 && scale <= 10)) {
                 throw new ConfigurationException("scale " + scale + " is out of range: use a factor between 0 and 10,"
@@ -63,6 +65,43 @@ public final class Settings {
             return new Settings(config, ROOT, scale);
         } catch (ConfigException e) {
             throw explain(e);
+        }
+    }
+
+    /**
+     * Every value must be of the kind its default is (number, boolean, duration), so a malformed override is
+     * refused when the run opens, before any load, not halfway through building a simulation.
+     */
+    private static void sameKindsAsDefaults(Config config, Config defaults) {
+        for (Map.Entry<String, ConfigValue> entry : defaults.entrySet()) {
+            String key = entry.getKey();
+            if (!config.hasPath(key)) {
+                continue;
+            }
+            switch (entry.getValue().valueType()) {
+                case NUMBER -> config.getDouble(key);
+                case BOOLEAN -> config.getBoolean(key);
+                case STRING -> {
+                    if (isDuration(defaults, key)) {
+                        config.getDuration(key);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static boolean isDuration(Config defaults, String key) {
+        String text = defaults.getString(key);
+        if (text.isBlank() || !Character.isDigit(text.charAt(0))) {
+            return false;
+        }
+        try {
+            defaults.getDuration(key);
+            return true;
+        } catch (ConfigException e) {
+            return false;
         }
     }
 

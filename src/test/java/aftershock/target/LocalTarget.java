@@ -297,7 +297,15 @@ public final class LocalTarget implements AutoCloseable {
             closing = true;
         }
         controller.shutdownNow();
-        List<Process> running = replicas.stream().map(r -> r.process).filter(p -> p != null && p.isAlive()).toList();
+        List<Process> running = new ArrayList<>();
+        for (Replica replica : replicas) {
+            synchronized (replica) { // a restart in progress either finished launching or sees closing
+                Process process = replica.process;
+                if (process != null && process.isAlive()) {
+                    running.add(process);
+                }
+            }
+        }
         running.forEach(Process::destroy);
         for (Process process : running) {
             try {

@@ -22,6 +22,7 @@ public final class Replica {
         this.logFile = logFile;
     }
 
+    /** 0-based position, fixed for the target's life. */
     public int index() {
         return index;
     }
@@ -31,6 +32,7 @@ public final class Replica {
         return "replica-" + index;
     }
 
+    /** The port on 127.0.0.1, the same across restarts. */
     public int port() {
         return port;
     }

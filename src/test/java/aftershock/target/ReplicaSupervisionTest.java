@@ -63,6 +63,24 @@ class ReplicaSupervisionTest {
     }
 
     @Test
+    void withTheSlowRestartDefectARestartedReplicaListensOnlyAfterItsSleep() {
+        Duration sleep = Duration.ofSeconds(3);
+        try (LocalTarget target = LocalTarget.start(TargetOptions.defaults().withReplicas(1)
+                .withDefects(Defect.SLOW_RESTART).withSlowRestart(sleep).withRestartDelay(Duration.ofMillis(200)))) {
+            // Given a replica whose first start was not slowed down
+            Replica replica = target.replica(0);
+
+            // When it is killed
+            Instant killedAt = target.killReplica(0);
+
+            // Then its replacement answers only after the restart delay plus the sleep
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> ReplicaLauncher.isHealthy(replica.url()));
+            assertThat(Duration.between(killedAt, Instant.now())).isGreaterThan(sleep.plusMillis(200));
+        }
+    }
+
+    @Test
     void closeLeavesNoProcessAlive() {
         // Given a running target
         LocalTarget target = LocalTarget.start(TargetOptions.defaults().withReplicas(1));

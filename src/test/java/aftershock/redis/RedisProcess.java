@@ -1,0 +1,212 @@
+package aftershock.redis;
+
+import aftershock.process.LeftoverProcesses;
+import aftershock.process.LocalPorts;
+import aftershock.process.ProcessKiller;
+import aftershock.process.ProcessLogs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+
+/**
+ * One redis-server child process on 127.0.0.1, without persistence, that can be SIGKILLed and started
+ * again on the same port.
+ *
+ * <pre>
+ *   RedisProcess redis = RedisProcess.standalone(6390, runDir, ProcessKiller.sigkill(), leftovers).start();
+ *   Instant killedAt = redis.kill();   // SIGKILL through the injected killer
+ *   redis.start();                     // same port, empty data
+ *   redis.stop();
+ * </pre>
+ */
+public final class RedisProcess implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(RedisProcess.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final JedisClientConfig PROBE = DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(250).socketTimeoutMillis(250).serverDefaultProtocol().build();
+
+    private final String role;
+    private final int port;
+    private final List<String> arguments;
+    private final Path logFile;
+    private final ProcessKiller killer;
+    private final LeftoverProcesses leftovers;
+    private final String portProperty;
+    private volatile Process process;
+
+    RedisProcess(String role, int port, List<String> arguments, Path logFile, ProcessKiller killer,
+                 LeftoverProcesses leftovers, String portProperty) {
+        this.role = role;
+        this.port = port;
+        this.arguments = List.copyOf(arguments);
+        this.logFile = logFile;
+        this.killer = killer;
+        this.leftovers = leftovers;
+        this.portProperty = portProperty;
+    }
+
+    /**
+     * A standalone server on 127.0.0.1:port (0 picks a free port), logging to workDir/redis-&lt;port&gt;.log.
+     * Not started yet: call {@link #start()}.
+     */
+    public static RedisProcess standalone(int port, Path workDir, ProcessKiller killer, LeftoverProcesses leftovers) {
+        int chosen = port == 0 ? LocalPorts.freePort() : port;
+        return new RedisProcess("redis-server", chosen, serverArguments(chosen, workDir, List.of()),
+                workDir.resolve("redis-" + chosen + ".log"), killer, leftovers, "aftershock.target.redis-port");
+    }
+
+    static List<String> serverArguments(int port, Path workDir, List<String> extra) {
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--bind", LocalPorts.HOST,
+                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", workDir.toString()));
+        args.addAll(extra);
+        return args;
+    }
+
+    /** Starts the server (no-op if running) and returns once it answers PING. */
+    public synchronized RedisProcess start() {
+        if (isAlive()) {
+            return this;
+        }
+        LocalPorts.requireFree(port, portProperty);
+        List<String> command = new ArrayList<>();
+        command.add(RedisBinary.path().toString());
+        command.addAll(arguments);
+        try {
+            Files.createDirectories(logFile.getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        leftovers.record(process.toHandle(), String.join(" ", command));
+        awaitPing();
+        logger.info("started {}", describe());
+        return this;
+    }
+
+    private void awaitPing() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                leftovers.forget(process.pid());
+                throw new IllegalStateException(role + " on " + address() + " exited with code " + process.exitValue()
+                        + " right after start; last lines of " + logFile + ":\n" + ProcessLogs.tail(logFile, 15));
+            }
+            if (answersPing()) {
+                return;
+            }
+            sleepMillis(50);
+        }
+        throw new IllegalStateException(role + " on " + address() + " did not answer PING within "
+                + START_TIMEOUT.toSeconds() + " s; last lines of " + logFile + ":\n" + ProcessLogs.tail(logFile, 15));
+    }
+
+    /** True when the server answers PING within 250 ms. */
+    public boolean answersPing() {
+        try (Jedis jedis = new Jedis(address(), PROBE)) {
+            return "PONG".equals(jedis.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** SIGKILLs the server through the injected killer; returns when it happened. No-op if not running. */
+    public synchronized Instant kill() {
+        Process current = process;
+        Instant at = Instant.now();
+        if (current == null || !current.isAlive()) {
+            return at;
+        }
+        killer.kill(current.toHandle());
+        leftovers.forget(current.pid());
+        logger.info("SIGKILLed {} pid {}", role, current.pid());
+        return at;
+    }
+
+    /** Stops the server gracefully (SIGTERM, then SIGKILL after 5 s) and waits for the exit. */
+    public synchronized void stop() {
+        Process current = process;
+        if (current == null) {
+            return;
+        }
+        try {
+            if (current.isAlive()) {
+                current.destroy();
+                if (!current.waitFor(5, TimeUnit.SECONDS)) {
+                    current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            current.destroyForcibly();
+        }
+        leftovers.forget(current.pid());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** True while the child process runs (it may not answer yet, see {@link #answersPing()}). */
+    public boolean isAlive() {
+        Process current = process;
+        return current != null && current.isAlive();
+    }
+
+    /** The pid of the current (or last) child process; -1 if never started. */
+    public long pid() {
+        Process current = process;
+        return current == null ? -1 : current.pid();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** 127.0.0.1:port. */
+    public HostAndPort address() {
+        return new HostAndPort(LocalPorts.HOST, port);
+    }
+
+    /** "redis-server" or "redis-sentinel". */
+    public String role() {
+        return role;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** One line for logs and fault descriptions: "redis-server pid 4242 (127.0.0.1:6390)". */
+    public String describe() {
+        return role + " pid " + pid() + " (" + address() + ")";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

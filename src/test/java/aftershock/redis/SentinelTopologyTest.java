@@ -1,0 +1,67 @@
+package aftershock.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import aftershock.process.LeftoverProcesses;
+import aftershock.process.ProcessKiller;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisSentinelClient;
+
+class SentinelTopologyTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesSucceedAgainAfterTheMasterIsKilledAndSentinelLogsTheSwitch() {
+        LeftoverProcesses leftovers = new LeftoverProcesses(dir.resolve("processes.json"), ProcessKiller.sigkill());
+        List<Long> pids = new ArrayList<>();
+        JedisClientConfig config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(250).socketTimeoutMillis(250).serverDefaultProtocol().build();
+        try (SentinelTopology redis = SentinelTopology.start(dir, ProcessKiller.sigkill(), leftovers);
+             RedisSentinelClient client = RedisSentinelClient.builder().masterName(redis.masterName())
+                     .sentinels(redis.sentinelAddresses()).clientConfig(config).sentinelClientConfig(config).build()) {
+            // Given a topology that accepts writes
+            redis.dataNodes().values().forEach(n -> pids.add(n.pid()));
+            redis.sentinels().forEach(n -> pids.add(n.pid()));
+            HostAndPort oldMaster = redis.currentMaster();
+            client.set("before", "1");
+
+            // When the master is SIGKILLed
+            KilledNode killed = redis.killMaster();
+
+            // Then writes succeed again within a few seconds, on the other node
+            assertThat(killed.address()).isEqualTo(oldMaster);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> "OK".equals(client.set("after", "1")));
+            Duration writesBack = Duration.between(killed.killedAt(), Instant.now());
+            assertThat(redis.currentMaster()).isNotEqualTo(oldMaster);
+
+            // And Sentinel logged +switch-master after the kill, before writes came back
+            Optional<Instant> switched = redis.switchMasterLoggedAt(killed.killedAt());
+            assertThat(switched).isPresent();
+            assertThat(Duration.between(killed.killedAt(), switched.get())).isLessThan(writesBack.plusMillis(50));
+
+            // And the old master rejoins as a replica
+            redis.restartKilled();
+            try (Jedis old = new Jedis(oldMaster)) {
+                await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                        .until(() -> "slave".equals(old.role().get(0).toString()));
+            }
+            redis.dataNodes().values().forEach(n -> pids.add(n.pid()));
+        }
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
+    }
+}

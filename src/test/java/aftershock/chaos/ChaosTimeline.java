@@ -153,7 +153,7 @@ public final class ChaosTimeline {
             }
             console("%s injected at %.1f s: %s", step.label(), offset(loadStartedAt, injectedAt), fault.describe());
             sink.accept(new ReportedEvent("chaos: " + step.label() + " injected", injectedAt.toEpochMilli(),
-                    injectedAt.toEpochMilli(), true, "INJECTED", fault.describe()));
+                    injectedAt.toEpochMilli(), true, "INJECTED", null));
 
             Instant recoveryFrom = injectedAt;
             if (step.isHeld()) {

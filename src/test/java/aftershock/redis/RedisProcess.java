@@ -65,7 +65,7 @@ public final class RedisProcess implements AutoCloseable {
     public static RedisProcess standalone(int port, Path workDir, ProcessKiller killer, LeftoverProcesses leftovers) {
         int chosen = port == 0 ? LocalPorts.freePort() : port;
         return new RedisProcess("redis-server", chosen, serverArguments(chosen, workDir, List.of()),
-                workDir.resolve("redis-" + chosen + ".log"), killer, leftovers, "aftershock.target.redis-port");
+                workDir.resolve("redis-" + chosen + ".log"), killer, leftovers, "aftershock.built-in.redis-port");
     }
 
     static List<String> serverArguments(int port, Path workDir, List<String> extra) {

@@ -84,7 +84,7 @@ class RedisProcessTest {
             // When / Then
             assertThatThrownBy(redis::start)
                     .hasMessage("port " + taken.getLocalPort()
-                            + " is already in use: free it or set aftershock.target.redis-port");
+                            + " is already in use: free it or set aftershock.built-in.redis-port");
         }
     }
 }

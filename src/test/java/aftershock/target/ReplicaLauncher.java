@@ -43,7 +43,7 @@ final class ReplicaLauncher {
     }
 
     Process launch(TargetConfig config, Path logFile) {
-        LocalPorts.requireFree(config.port(), "aftershock.target.first-port (or 0 for free ports)");
+        LocalPorts.requireFree(config.port(), "aftershock.built-in.first-port (or 0 for free ports)");
         try {
             Files.createDirectories(logFile.getParent());
             return new ProcessBuilder(command(config)).redirectErrorStream(true)
@@ -60,7 +60,7 @@ final class ReplicaLauncher {
             if (!process.isAlive()) {
                 String tail = ProcessLogs.tail(replica.logFile(), 20);
                 String hint = tail.contains("already in use") ? "port " + replica.port() + " is already in use: free it or set"
-                        + " aftershock.target.first-port (0 picks free ports). " : "";
+                        + " aftershock.built-in.first-port (0 picks free ports). " : "";
                 throw new IllegalStateException(hint + replica.id() + " (pid " + process.pid() + ") exited with code "
                         + process.exitValue() + " before answering /health; last lines of " + replica.logFile() + ":\n" + tail);
             }

@@ -1,0 +1,46 @@
+package aftershock.platform;
+
+import java.util.List;
+
+/**
+ * Where faults are fired: the built-in target's local processes, or (next) pods on a Kubernetes cluster.
+ * A simulation asks for faults by what they do and gets them with their recovery probes.
+ *
+ * <pre>
+ *   PlannedFault redis = platform.redisKill();
+ *   List&lt;PlannedFault&gt; kills = platform.podKills(KillPlan.EACH);
+ * </pre>
+ */
+public interface Platform {
+
+    /** Which replicas or pods a pod-kill takes down. */
+    enum KillPlan {
+        /** One after the other, each a fault of its own. */
+        EACH,
+        /** Only the first. */
+        ONE,
+        /** All at once, one fault. */
+        ALL;
+
+        public static KillPlan parse(String text) {
+            for (KillPlan plan : values()) {
+                if (plan.name().equalsIgnoreCase(text.trim())) {
+                    return plan;
+                }
+            }
+            throw new aftershock.config.ConfigurationException("pod-kill 'kill' is '" + text + "': use each, one or all");
+        }
+    }
+
+    /** One line for the console: "built-in target on 127.0.0.1" or "namespace staging on https://...". */
+    String describe();
+
+    /** Kills the Redis the target uses; recovery is watched on the target's readiness. */
+    PlannedFault redisKill();
+
+    /** Kills replicas (pods) of the service; recovery is watched on the killed ones' health. */
+    List<PlannedFault> podKills(KillPlan plan);
+
+    /** Kills the Redis master behind Sentinel and lets Sentinel fail over. */
+    PlannedFault redisFailover();
+}

@@ -2,7 +2,6 @@ package aftershock.probes;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -35,9 +34,10 @@ public final class ProbeLoop implements AutoCloseable {
         return loop;
     }
 
+    /** Stamped when the answer came: an OK probe shows the system healthy at that moment, not when it was asked. */
     private void sample() {
-        Instant at = clock.instant();
-        samples.add(new ProbeSample(at, probe.check()));
+        boolean ok = probe.check();
+        samples.add(new ProbeSample(clock.instant(), ok));
     }
 
     public Probe probe() {

@@ -66,7 +66,7 @@ public final class Preflight {
             throw new PreflightException("REDIS_ADDRESS '" + hostAndPort + "' is not host:port: set it like 127.0.0.1:6379");
         }
         try (Jedis jedis = new Jedis(address, DefaultJedisClientConfig.builder().connectionTimeoutMillis(1000)
-                .socketTimeoutMillis(1000).build())) {
+                .socketTimeoutMillis(1000).serverDefaultProtocol().build())) {
             List<Object> role = jedis.role();
             String kind = text(role.get(0));
             if (!"master".equals(kind)) {

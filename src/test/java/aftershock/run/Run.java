@@ -1,6 +1,18 @@
 package aftershock.run;
 
+import aftershock.chaos.ChaosTimeline;
+import aftershock.chaos.DryRun;
+import aftershock.chaos.Fault;
+import aftershock.chaos.FaultGuard;
+import aftershock.chaos.FaultStep;
+import aftershock.chaos.Journal;
+import aftershock.chaos.Journaled;
+import aftershock.chaos.RestoreRecipe;
 import aftershock.config.ConfigurationException;
+import aftershock.platform.Platform;
+import aftershock.platform.Platforms;
+import aftershock.platform.PlannedFault;
+import aftershock.process.LeftoverProcesses;
 import aftershock.config.Settings;
 import aftershock.gatling.EventStep;
 import aftershock.gatling.ReportedEvent;
@@ -77,6 +89,9 @@ public final class Run {
     private volatile Path intervalLogFile;
     private volatile Instant loadStartedAt;
     private volatile RunSummary summary;
+    private final Journal journal = Journal.inDirectory(Path.of("target", "aftershock"));
+    private volatile FaultGuard guard;
+    private volatile Platform platform;
 
     private Run(String simulation, String description, Settings settings, Target target, TargetPaths paths,
                 Duration requestTimeout, AccessToken token) {
@@ -110,6 +125,7 @@ public final class Run {
         Settings targetSettings = settings.section("target");
         TargetPaths paths = TargetPaths.from(targetSettings.section("paths"));
         Duration requestTimeout = targetSettings.duration("request-timeout");
+        FaultGuard.recoverFromPreviousRun(Journal.inDirectory(Path.of("target", "aftershock")), Run::restoreLeftover);
         Target target = Target.start(settings, needs);
         try {
             Http http = new Http(requestTimeout);
@@ -285,6 +301,64 @@ public final class Run {
         return details(VERDICT).failedRequests().count().is(0L);
     }
 
+    /** Where this run's faults are fired: the built-in target's processes, or Kubernetes. */
+    public synchronized Platform platform() {
+        if (platform == null) {
+            platform = Platforms.choose(settings, target, new Http(requestTimeout), paths);
+        }
+        return platform;
+    }
+
+    /** An empty chaos timeline watching recovery as {@code aftershock.probes} says. */
+    public ChaosTimeline timeline() {
+        Settings probes = settings.section("probes");
+        return new ChaosTimeline(new ChaosTimeline.Watch(probes.duration("interval"), probes.positiveInt("consecutive-ok"),
+                probes.duration("recovery-timeout"), probes.duration("stable-for")), Clock.systemUTC(), this::faultObserved);
+    }
+
+    /**
+     * The fault as the timeline fires it: journaled before each change, restored by a shutdown hook on Ctrl-C,
+     * and only printed when {@code aftershock.dry-run} is on.
+     */
+    public Fault guarded(PlannedFault planned) {
+        Fault fault = settings.flag("dry-run") ? new DryRun(planned.fault()) : planned.fault();
+        synchronized (this) {
+            if (guard == null) {
+                guard = FaultGuard.install();
+            }
+        }
+        return guard.guard(new Journaled(fault, journal, planned::recipe));
+    }
+
+    /** A fault the system must recover from on its own, fired {@code at} after the start of load. */
+    public FaultStep selfHealing(PlannedFault planned, Duration at) {
+        return FaultStep.selfHealing(planned.label(), guarded(planned), at, planned.probe());
+    }
+
+    /** A fault held for {@code holdFor}, then restored; recovery counts from the restoration. */
+    public FaultStep held(PlannedFault planned, Duration at, Duration holdFor) {
+        return FaultStep.held(planned.label(), guarded(planned), at, holdFor, planned.probe());
+    }
+
+    /** The timeline as a Gatling population of one virtual user, beside the load. */
+    public PopulationBuilder chaos(ChaosTimeline timeline) {
+        return chaos(sink -> timeline.start(recording.startedAt(), sink));
+    }
+
+    /** Records a value measured by the simulation for the threshold of that name. */
+    public void measured(String thresholdName, double value) {
+        measures.put(thresholdName, recorded -> value);
+    }
+
+    private static void restoreLeftover(RestoreRecipe recipe) {
+        if (recipe instanceof RestoreRecipe.KillLeftoverProcess) {
+            LeftoverProcesses.inProjectDirectory().killLeftovers();
+        } else if (recipe instanceof RestoreRecipe.WaitForPods pods) {
+            throw new IllegalStateException("waiting for pods needs aftershock.platform=kubernetes: check "
+                    + pods.describe() + " by hand");
+        }
+    }
+
     /** Call from the simulation's before(): second 0 of the timeline. */
     public void startLoad() {
         loadStartedAt = Instant.now();
@@ -302,6 +376,10 @@ public final class Run {
         } catch (RuntimeException e) {
             logger.warn("while finishing: {}", e.toString());
         } finally {
+            if (guard != null) {
+                guard.restoreActiveFaults();
+                guard.close();
+            }
             target.close();
         }
     }

@@ -20,6 +20,7 @@ public final class SentinelMasterKill implements Fault {
 
     private final SentinelTopology topology;
     private volatile KilledNode killed;
+    private volatile KilledNode lastKilled;
 
     public SentinelMasterKill(SentinelTopology topology) {
         this.topology = topology;
@@ -43,6 +44,7 @@ public final class SentinelMasterKill implements Fault {
         logger.info("inject {}: {}", name(), describe());
         try {
             killed = topology.killMaster();
+            lastKilled = killed;
         } catch (RuntimeException e) {
             throw new FaultException("cannot kill the Redis master: " + e.getMessage(), e);
         }
@@ -61,6 +63,11 @@ public final class SentinelMasterKill implements Fault {
     @Override
     public boolean isActive() {
         return killed != null;
+    }
+
+    /** The node the most recent injection killed, also after restore(): for comparing timings afterwards. */
+    public Optional<KilledNode> lastKilled() {
+        return Optional.ofNullable(lastKilled);
     }
 
     /** The node the last injection killed, while active. */

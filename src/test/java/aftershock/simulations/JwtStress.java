@@ -37,7 +37,7 @@ public class JwtStress extends JudgedSimulation {
     Duration ramp = settings.scaled("ramp");
     Duration hold = settings.scaled("hold");
     int authenticatedRequests = settings.positiveInt("authenticated-requests");
-    Duration thinkTime = settings.scaled("think-time");
+    Duration thinkTime = settings.duration("think-time");
     Settings oidcSettings = settings.section("oidc");
     String username = run.settings("target").string("admin-username");
     String password = run.settings("target").string("admin-password");

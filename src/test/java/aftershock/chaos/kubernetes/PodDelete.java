@@ -101,8 +101,15 @@ public final class PodDelete implements Fault {
         deletedNames = List.of();
         deletedUids.clear();
         recovery = null;
+        List<Pod> victims = config.victims().pick(matching);
+        if (victims.isEmpty()) {
+            throw new FaultException(name + ": none of the " + matching.size() + " pod(s) matching selector '"
+                    + config.labelSelector() + "' in namespace '" + config.namespace() + "' is "
+                    + config.victims().describe() + ": was it replaced since the run was planned? check it with "
+                    + "kubectl get pods -n " + config.namespace() + " -l " + config.labelSelector());
+        }
         deletedAt = clock.instant();
-        for (Pod victim : config.victims().pick(matching)) {
+        for (Pod victim : victims) {
             delete(victim);
         }
     }

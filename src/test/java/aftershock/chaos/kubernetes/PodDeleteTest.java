@@ -104,6 +104,55 @@ class PodDeleteTest {
     }
 
     @Test
+    void namedVictimIsExactlyThatPod() {
+        // Given
+        List<Pod> pods = List.of(pod("staging", "web-a", "web", true), pod("staging", "web-b", "web", true),
+                pod("staging", "web-c", "web", true));
+
+        // When
+        List<Pod> picked = Victims.named("web-b").pick(pods);
+
+        // Then
+        assertThat(picked).extracting(pod -> pod.getMetadata().getName()).containsExactly("web-b");
+        assertThat(Victims.named("web-b").describe()).isEqualTo("pod web-b");
+    }
+
+    @Test
+    void deletesOnlyTheNamedPod() {
+        // Given
+        createPod("staging", "web-a", "web", true);
+        createPod("staging", "web-b", "web", true);
+        createPod("staging", "web-c", "web", true);
+        PodDelete podKill = new PodDelete("pod-kill", client, ALLOWLIST,
+                PodDeleteConfig.of("staging", "app=web").withVictims(Victims.named("web-b")));
+
+        // When
+        podKill.inject();
+
+        // Then
+        assertThat(podKill.deletedPods()).containsExactly("web-b");
+        assertThat(podNames("staging")).containsExactly("web-a", "web-c");
+    }
+
+    @Test
+    void refusesWhenTheNamedPodNoLongerMatches() {
+        // Given a plan made for web-b, which has since been replaced
+        createPod("staging", "web-a", "web", true);
+        createPod("staging", "web-c", "web", true);
+        PodDelete podKill = new PodDelete("pod-kill", client, ALLOWLIST,
+                PodDeleteConfig.of("staging", "app=web").withVictims(Victims.named("web-b")));
+
+        // When / Then
+        assertThatThrownBy(podKill::inject)
+                .isInstanceOf(FaultException.class)
+                .hasMessage("pod-kill: none of the 2 pod(s) matching selector 'app=web' in namespace 'staging' is "
+                        + "pod web-b: was it replaced since the run was planned? check it with "
+                        + "kubectl get pods -n staging -l app=web");
+        assertThat(podKill.isActive()).isFalse();
+        assertThat(podNames("staging")).containsExactly("web-a", "web-c");
+    }
+
+    @Test
     void refusesNamespaceNotOnAllowlist() {
         // Given
         createPod("prod", "web-a", "web", true);

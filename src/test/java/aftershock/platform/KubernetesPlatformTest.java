@@ -1,0 +1,259 @@
+package aftershock.platform;
+
+import aftershock.chaos.RestoreRecipe;
+import aftershock.config.ConfigurationException;
+import aftershock.config.Settings;
+import aftershock.platform.Platform.KillPlan;
+import aftershock.run.Http;
+import aftershock.run.TargetPaths;
+import aftershock.testing.MockServerLogs;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@EnableKubernetesMockClient(crud = true, https = false)
+class KubernetesPlatformTest {
+
+    private static final URI BASE_URL = URI.create("http://api.staging.example.com/");
+
+    static KubernetesClient client;
+    static KubernetesMockServer server;
+    private SharedIndexInformer<Pod> controller;
+
+    @BeforeAll
+    static void quietMockServer() {
+        MockServerLogs.quiet();
+    }
+
+    @AfterEach
+    void stopControllerAndDeletePods() {
+        if (controller != null) {
+            controller.close();
+        }
+        for (String namespace : List.of("staging", "prod")) {
+            client.pods().inNamespace(namespace).delete();
+        }
+    }
+
+    @Test
+    void podKillEachMakesOneFaultPerMatchingPod() {
+        // Given three api pods (one on another tier), a Redis pod, and an api pod in another namespace
+        createPod("staging", "api-c", Map.of("app", "api", "tier", "web"), true);
+        createPod("staging", "api-a", Map.of("app", "api", "tier", "web"), true);
+        createPod("staging", "api-b", Map.of("app", "api", "tier", "web"), true);
+        createPod("staging", "api-batch", Map.of("app", "api", "tier", "batch"), true);
+        createPod("staging", "redis-0", Map.of("app", "redis"), true);
+        KubernetesPlatform platform = platform("aftershock.kubernetes.service-selector", "app=api,tier=web");
+
+        // When
+        List<PlannedFault> kills = platform.podKills(KillPlan.EACH);
+
+        // Then one fault per matching pod, by name, each probing the service's health
+        assertThat(kills).extracting(PlannedFault::label).containsOnly("pod-kill").hasSize(3);
+        assertThat(kills).extracting(kill -> kill.fault().describe()).containsExactly(
+                "delete pod api-a matching app=api,tier=web in namespace 'staging' with grace period 0, then wait up to 120s for as many as before Ready",
+                "delete pod api-b matching app=api,tier=web in namespace 'staging' with grace period 0, then wait up to 120s for as many as before Ready",
+                "delete pod api-c matching app=api,tier=web in namespace 'staging' with grace period 0, then wait up to 120s for as many as before Ready");
+        assertThat(kills).extracting(kill -> kill.probe().describe())
+                .containsOnly("GET http://api.staging.example.com/health");
+        assertThat(kills).extracting(PlannedFault::recipe)
+                .containsOnly(new RestoreRecipe.WaitForPods("staging", "app=api,tier=web", 3));
+
+        // And firing the second deletes only its pod
+        kills.get(1).fault().inject();
+        assertThat(podNames("staging")).containsExactly("api-a", "api-batch", "api-c", "redis-0");
+    }
+
+    @Test
+    void podKillOneAndAllProbeTheConfiguredHealthUrl() {
+        // Given
+        createPod("staging", "api-b", Map.of("app", "api"), true);
+        createPod("staging", "api-a", Map.of("app", "api"), true);
+        KubernetesPlatform platform = platform("aftershock.kubernetes.service-health-url",
+                "http://api.staging.svc:8080/healthz");
+
+        // When
+        PlannedFault one = platform.podKills(KillPlan.ONE).get(0);
+        List<PlannedFault> all = platform.podKills(KillPlan.ALL);
+
+        // Then
+        assertThat(one.fault().describe()).startsWith("delete 1 pod (first by name) matching app=api ");
+        assertThat(all).hasSize(1);
+        assertThat(all.get(0).fault().describe()).startsWith("delete all pods matching app=api ");
+        assertThat(one.probe().describe()).isEqualTo("GET http://api.staging.svc:8080/healthz");
+        all.get(0).fault().inject();
+        assertThat(podNames("staging")).isEmpty();
+    }
+
+    @Test
+    void redisKillDeletesOnlyTheRedisPodAndRestoreWaitsForTheReplacement() {
+        // Given a Redis pod, two api pods, and a controller that replaces deleted Redis pods (not Ready at first)
+        createPod("staging", "redis-0", Map.of("app", "redis"), true);
+        createPod("staging", "api-a", Map.of("app", "api"), true);
+        createPod("staging", "api-b", Map.of("app", "api"), true);
+        playController("staging", "app=redis");
+        PlannedFault redisKill = platform("aftershock.kubernetes.ready-timeout", "10s").redisKill();
+
+        // When
+        redisKill.fault().inject();
+        CompletableFuture<Void> restore = CompletableFuture.runAsync(redisKill.fault()::restore);
+        await().atMost(Duration.ofSeconds(5)).until(() -> podNames("staging").contains("redis-0-replacement"));
+
+        // Then only Redis went, and restore waits until its replacement is Ready
+        assertThat(podNames("staging")).containsExactly("api-a", "api-b", "redis-0-replacement");
+        assertThat(restore).isNotDone();
+        markReady("staging", "redis-0-replacement");
+        await().atMost(Duration.ofSeconds(5)).until(restore::isDone);
+        assertThat(restore).isCompleted();
+        assertThat(redisKill.fault().isActive()).isFalse();
+        assertThat(redisKill.label()).isEqualTo("redis-kill");
+        assertThat(redisKill.probe().describe()).isEqualTo("GET http://api.staging.example.com/ready");
+        assertThat(redisKill.recipe()).isEqualTo(new RestoreRecipe.WaitForPods("staging", "app=redis", 1));
+    }
+
+    @Test
+    void redisFailoverDeletesTheMasterOnly() {
+        // Given
+        createPod("staging", "redis-0", Map.of("app", "redis", "role", "replica"), true);
+        createPod("staging", "redis-1", Map.of("app", "redis", "role", "master"), true);
+        PlannedFault failover = platform().redisFailover();
+
+        // When
+        failover.fault().inject();
+
+        // Then
+        assertThat(failover.label()).isEqualTo("redis-failover");
+        assertThat(podNames("staging")).containsExactly("redis-0");
+        assertThat(failover.probe().describe()).isEqualTo("GET http://api.staging.example.com/ready");
+    }
+
+    @Test
+    void refusesANamespaceOffTheAllowlistBeforeAnyCall() {
+        // Given
+        createPod("prod", "api-a", Map.of("app", "api"), true);
+        int requestsBefore = server.getRequestCount();
+
+        // When / Then
+        assertThatThrownBy(() -> platform("aftershock.kubernetes.namespace", "prod"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("namespace 'prod' is not on the chaos allowlist [staging]: "
+                        + "add it to aftershock.kubernetes.allowed-namespaces to allow faults there");
+        assertThat(server.getRequestCount()).as("API calls made while refusing").isEqualTo(requestsBefore);
+        assertThat(podNames("prod")).containsExactly("api-a");
+    }
+
+    @Test
+    void emptyNamespaceIsOneClearLine() {
+        assertThatThrownBy(() -> platform("aftershock.kubernetes.namespace", " "))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("aftershock.kubernetes.namespace is empty: set it to the namespace the faults may touch, "
+                        + "for example -Daftershock.kubernetes.namespace=staging");
+    }
+
+    @Test
+    void malformedSelectorIsOneClearLine() {
+        // Given / When / Then
+        assertThatThrownBy(() -> platform("aftershock.kubernetes.service-selector", "app in (api),tier=web"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("aftershock.kubernetes.service-selector: 'app in (api),tier=web' is not a selector "
+                        + "Aftershock accepts ('app in (api)' is not one label=value, or repeats a key): "
+                        + "write key=value pairs separated by commas, like app=api,tier=web")
+                .message().doesNotContain("\n");
+        for (String malformed : List.of("app!=api", "app==api", "app=api,", "!app", "app=api,app=web", "=api")) {
+            assertThatThrownBy(() -> platform("aftershock.kubernetes.redis-selector", malformed))
+                    .as(malformed)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageStartingWith("aftershock.kubernetes.redis-selector: '" + malformed + "'")
+                    .hasMessageEndingWith("write key=value pairs separated by commas, like app=api,tier=web");
+        }
+        assertThatThrownBy(() -> platform("aftershock.kubernetes.redis-master-selector", ""))
+                .hasMessage("aftershock.kubernetes.redis-master-selector: the selector is empty (it would match "
+                        + "every pod in the namespace): write key=value pairs separated by commas, like app=api,tier=web");
+    }
+
+    @Test
+    void describesTheNamespaceAndTheCluster() {
+        assertThat(platform().describe()).isEqualTo("namespace staging on " + client.getMasterUrl());
+    }
+
+    private KubernetesPlatform platform(String... overrides) {
+        Properties properties = new Properties();
+        properties.setProperty("aftershock.kubernetes.namespace", "staging");
+        properties.setProperty("aftershock.kubernetes.allowed-namespaces", "staging");
+        for (int i = 0; i < overrides.length; i += 2) {
+            properties.setProperty(overrides[i], overrides[i + 1]);
+        }
+        Settings root = Settings.load(properties);
+        return new KubernetesPlatform(client, KubernetesSettings.from(root.section("kubernetes")),
+                new Http(Duration.ofSeconds(1)), BASE_URL,
+                TargetPaths.from(root.section("target").section("paths")));
+    }
+
+    // The CRUD mock runs no controllers: this one plays the StatefulSet, replacing each deleted pod with one
+    // that is not Ready until the test says so.
+    private void playController(String namespace, String labelSelector) {
+        controller = client.pods().inNamespace(namespace).withLabelSelector(labelSelector)
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod pod) {
+                    }
+
+                    @Override
+                    public void onUpdate(Pod before, Pod after) {
+                    }
+
+                    @Override
+                    public void onDelete(Pod deleted, boolean finalStateUnknown) {
+                        createPod(namespace, deleted.getMetadata().getName() + "-replacement",
+                                deleted.getMetadata().getLabels(), false);
+                    }
+                });
+    }
+
+    private void markReady(String namespace, String name) {
+        client.pods().inNamespace(namespace).withName(name)
+                .editStatus(pod -> new PodBuilder(pod).editStatus().withConditions(ready(true)).endStatus().build());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Readiness.isPodReady(client.pods().inNamespace(namespace).withName(name).get()));
+    }
+
+    private void createPod(String namespace, String name, Map<String, String> labels, boolean ready) {
+        client.pods().inNamespace(namespace).resource(new PodBuilder()
+                .withNewMetadata().withNamespace(namespace).withName(name).withLabels(labels).endMetadata()
+                .withNewSpec().addNewContainer().withName("main").withImage("main:latest").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").withConditions(ready(ready)).endStatus()
+                .build()).create();
+    }
+
+    private static PodCondition ready(boolean ready) {
+        return new PodConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False").build();
+    }
+
+    private List<String> podNames(String namespace) {
+        return client.pods().inNamespace(namespace).list().getItems().stream()
+                .map(pod -> pod.getMetadata().getName())
+                .sorted()
+                .toList();
+    }
+}

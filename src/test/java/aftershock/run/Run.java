@@ -49,6 +49,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.*;
@@ -304,9 +305,25 @@ public final class Run {
     /** Where this run's faults are fired: the built-in target's processes, or Kubernetes. */
     public synchronized Platform platform() {
         if (platform == null) {
-            platform = Platforms.choose(settings, target, new Http(requestTimeout), paths);
+            platform = orRefuse(() -> Platforms.choose(settings, target, new Http(requestTimeout), paths));
         }
         return platform;
+    }
+
+    /**
+     * Runs a setup step of the simulation; bad input it finds (a configuration value, an unreachable JWKS)
+     * prints one line, stops what this run started and ends the JVM before any load or fault.
+     */
+    public <T> T orRefuse(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ConfigurationException | PreflightException | IllegalStateException e) {
+            System.err.println("aftershock: " + e.getMessage());
+            System.err.flush();
+            finish();
+            System.exit(1);
+            throw e;
+        }
     }
 
     /** An empty chaos timeline watching recovery as {@code aftershock.probes} says. */

@@ -31,7 +31,7 @@ import static io.gatling.javaapi.http.HttpDsl.*;
 public class JwtStress extends JudgedSimulation {
 
     Settings settings = run.settings("jwt-stress");
-    boolean oidc = flavour(settings.string("auth"));
+    boolean oidc = run.orRefuse(() -> flavour(settings.string("auth")));
     int startUsers = settings.positiveInt("start-users");
     int users = settings.positiveInt("users");
     Duration ramp = settings.scaled("ramp");
@@ -43,11 +43,12 @@ public class JwtStress extends JudgedSimulation {
     String password = run.settings("target").string("admin-password");
 
     URI base = run.target().baseUrls().get(0);
-    OidcEndpoints provider = oidc
+    OidcEndpoints provider = run.orRefuse(() -> oidc
             ? OidcEndpoints.resolve(new Http(Duration.ofSeconds(5)), base, oidcSettings.string("token-endpoint"),
                     oidcSettings.string("jwks-uri"), oidcSettings.string("issuer"))
-            : new OidcEndpoints(base.resolve(run.paths().login()), base.resolve(run.paths().jwks()), oidcSettings.string("issuer"));
-    TokenVerifier verifier = TokenVerifier.fromJwksUri(provider.jwksUri(), provider.issuer(), oidcSettings.string("audience"));
+            : new OidcEndpoints(base.resolve(run.paths().login()), base.resolve(run.paths().jwks()), oidcSettings.string("issuer")));
+    TokenVerifier verifier = run.orRefuse(() ->
+            TokenVerifier.fromJwksUri(provider.jwksUri(), provider.issuer(), oidcSettings.string("audience")));
 
     ChainBuilder login = run.request("login", issuesVerifiedTokens(oidc
             ? http("login").post(provider.tokenEndpoint().toString())

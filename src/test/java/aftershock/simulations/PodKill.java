@@ -39,7 +39,7 @@ public class PodKill extends JudgedSimulation {
     ChainBuilder mixedEndpoints = run.mix(mix);
     ScenarioBuilder users = scenario("pod kill").exec(mixedEndpoints);
 
-    List<PlannedFault> kills = run.platform().podKills(KillPlan.parse(settings.string("kill")));
+    List<PlannedFault> kills = run.orRefuse(() -> run.platform().podKills(KillPlan.parse(settings.string("kill"))));
     IntegrityCheck integrity = IntegrityCheck.fromSettings(run.settings("integrity"),
             run.settings("integrity").positiveInt("writes"), new Http(Duration.ofSeconds(2)), run::token,
             run.target().baseUrls(), run.target().baseUrls());

@@ -28,7 +28,7 @@ summary.md, summary.json, junit.xml, index.html for the whole run. Exits 1 when 
   --skip-load           do not run the load simulations
   --skip-resilience     do not run the resilience simulations
   --only NAME[,NAME]    run only these simulations (resilience ones still ask unless --yes)
-  --scale F             multiply load by F (passed as -Dscale=F)
+  --scale F             shorten every phase to F of its length, thresholds unchanged (-Dscale=F; 0.05 = quick try)
   --help                show this help
 
 compare: puts P95, P99, error rate, RPS and recovery time of two runs side by side in compare.html and

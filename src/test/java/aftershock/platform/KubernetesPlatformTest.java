@@ -6,19 +6,14 @@ import aftershock.config.Settings;
 import aftershock.platform.Platform.KillPlan;
 import aftershock.run.Http;
 import aftershock.run.TargetPaths;
+import aftershock.testing.MockPods;
 import aftershock.testing.MockServerLogs;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -39,31 +34,31 @@ class KubernetesPlatformTest {
 
     static KubernetesClient client;
     static KubernetesMockServer server;
-    private SharedIndexInformer<Pod> controller;
+    private MockPods pods;
 
     @BeforeAll
     static void quietMockServer() {
         MockServerLogs.quiet();
     }
 
+    @BeforeEach
+    void mockPods() {
+        pods = new MockPods(client);
+    }
+
     @AfterEach
     void stopControllerAndDeletePods() {
-        if (controller != null) {
-            controller.close();
-        }
-        for (String namespace : List.of("staging", "prod")) {
-            client.pods().inNamespace(namespace).delete();
-        }
+        pods.stopControllerAndDelete("staging", "prod");
     }
 
     @Test
     void podKillEachMakesOneFaultPerMatchingPod() {
         // Given three api pods (one on another tier), a Redis pod, and an api pod in another namespace
-        createPod("staging", "api-c", Map.of("app", "api", "tier", "web"), true);
-        createPod("staging", "api-a", Map.of("app", "api", "tier", "web"), true);
-        createPod("staging", "api-b", Map.of("app", "api", "tier", "web"), true);
-        createPod("staging", "api-batch", Map.of("app", "api", "tier", "batch"), true);
-        createPod("staging", "redis-0", Map.of("app", "redis"), true);
+        pods.create("staging", "api-c", Map.of("app", "api", "tier", "web"), true);
+        pods.create("staging", "api-a", Map.of("app", "api", "tier", "web"), true);
+        pods.create("staging", "api-b", Map.of("app", "api", "tier", "web"), true);
+        pods.create("staging", "api-batch", Map.of("app", "api", "tier", "batch"), true);
+        pods.create("staging", "redis-0", Map.of("app", "redis"), true);
         KubernetesPlatform platform = platform("aftershock.kubernetes.service-selector", "app=api,tier=web");
 
         // When
@@ -82,14 +77,14 @@ class KubernetesPlatformTest {
 
         // And firing the second deletes only its pod
         kills.get(1).fault().inject();
-        assertThat(podNames("staging")).containsExactly("api-a", "api-batch", "api-c", "redis-0");
+        assertThat(pods.names("staging")).containsExactly("api-a", "api-batch", "api-c", "redis-0");
     }
 
     @Test
     void podKillOneAndAllProbeTheConfiguredHealthUrl() {
         // Given
-        createPod("staging", "api-b", Map.of("app", "api"), true);
-        createPod("staging", "api-a", Map.of("app", "api"), true);
+        pods.create("staging", "api-b", Map.of("app", "api"), true);
+        pods.create("staging", "api-a", Map.of("app", "api"), true);
         KubernetesPlatform platform = platform("aftershock.kubernetes.service-health-url",
                 "http://api.staging.svc:8080/healthz");
 
@@ -103,27 +98,27 @@ class KubernetesPlatformTest {
         assertThat(all.get(0).fault().describe()).startsWith("delete all pods matching app=api ");
         assertThat(one.probe().describe()).isEqualTo("GET http://api.staging.svc:8080/healthz");
         all.get(0).fault().inject();
-        assertThat(podNames("staging")).isEmpty();
+        assertThat(pods.names("staging")).isEmpty();
     }
 
     @Test
     void redisKillDeletesOnlyTheRedisPodAndRestoreWaitsForTheReplacement() {
         // Given a Redis pod, two api pods, and a controller that replaces deleted Redis pods (not Ready at first)
-        createPod("staging", "redis-0", Map.of("app", "redis"), true);
-        createPod("staging", "api-a", Map.of("app", "api"), true);
-        createPod("staging", "api-b", Map.of("app", "api"), true);
-        playController("staging", "app=redis");
+        pods.create("staging", "redis-0", Map.of("app", "redis"), true);
+        pods.create("staging", "api-a", Map.of("app", "api"), true);
+        pods.create("staging", "api-b", Map.of("app", "api"), true);
+        pods.playController("staging", "app=redis");
         PlannedFault redisKill = platform("aftershock.kubernetes.ready-timeout", "10s").redisKill();
 
         // When
         redisKill.fault().inject();
         CompletableFuture<Void> restore = CompletableFuture.runAsync(redisKill.fault()::restore);
-        await().atMost(Duration.ofSeconds(5)).until(() -> podNames("staging").contains("redis-0-replacement"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> pods.names("staging").contains("redis-0-replacement-1"));
 
         // Then only Redis went, and restore waits until its replacement is Ready
-        assertThat(podNames("staging")).containsExactly("api-a", "api-b", "redis-0-replacement");
+        assertThat(pods.names("staging")).containsExactly("api-a", "api-b", "redis-0-replacement-1");
         assertThat(restore).isNotDone();
-        markReady("staging", "redis-0-replacement");
+        pods.markReady("staging", "redis-0-replacement-1");
         await().atMost(Duration.ofSeconds(5)).until(restore::isDone);
         assertThat(restore).isCompleted();
         assertThat(redisKill.fault().isActive()).isFalse();
@@ -135,8 +130,8 @@ class KubernetesPlatformTest {
     @Test
     void redisFailoverDeletesTheMasterOnly() {
         // Given
-        createPod("staging", "redis-0", Map.of("app", "redis", "role", "replica"), true);
-        createPod("staging", "redis-1", Map.of("app", "redis", "role", "master"), true);
+        pods.create("staging", "redis-0", Map.of("app", "redis", "role", "replica"), true);
+        pods.create("staging", "redis-1", Map.of("app", "redis", "role", "master"), true);
         PlannedFault failover = platform().redisFailover();
 
         // When
@@ -144,14 +139,14 @@ class KubernetesPlatformTest {
 
         // Then
         assertThat(failover.label()).isEqualTo("redis-failover");
-        assertThat(podNames("staging")).containsExactly("redis-0");
+        assertThat(pods.names("staging")).containsExactly("redis-0");
         assertThat(failover.probe().describe()).isEqualTo("GET http://api.staging.example.com/ready");
     }
 
     @Test
     void refusesANamespaceOffTheAllowlistBeforeAnyCall() {
         // Given
-        createPod("prod", "api-a", Map.of("app", "api"), true);
+        pods.create("prod", "api-a", Map.of("app", "api"), true);
         int requestsBefore = server.getRequestCount();
 
         // When / Then
@@ -160,7 +155,7 @@ class KubernetesPlatformTest {
                 .hasMessage("namespace 'prod' is not on the chaos allowlist [staging]: "
                         + "add it to aftershock.kubernetes.allowed-namespaces to allow faults there");
         assertThat(server.getRequestCount()).as("API calls made while refusing").isEqualTo(requestsBefore);
-        assertThat(podNames("prod")).containsExactly("api-a");
+        assertThat(pods.names("prod")).containsExactly("api-a");
     }
 
     @Test
@@ -208,52 +203,5 @@ class KubernetesPlatformTest {
         return new KubernetesPlatform(client, KubernetesSettings.from(root.section("kubernetes")),
                 new Http(Duration.ofSeconds(1)), BASE_URL,
                 TargetPaths.from(root.section("target").section("paths")));
-    }
-
-    // The CRUD mock runs no controllers: this one plays the StatefulSet, replacing each deleted pod with one
-    // that is not Ready until the test says so.
-    private void playController(String namespace, String labelSelector) {
-        controller = client.pods().inNamespace(namespace).withLabelSelector(labelSelector)
-                .inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Pod pod) {
-                    }
-
-                    @Override
-                    public void onUpdate(Pod before, Pod after) {
-                    }
-
-                    @Override
-                    public void onDelete(Pod deleted, boolean finalStateUnknown) {
-                        createPod(namespace, deleted.getMetadata().getName() + "-replacement",
-                                deleted.getMetadata().getLabels(), false);
-                    }
-                });
-    }
-
-    private void markReady(String namespace, String name) {
-        client.pods().inNamespace(namespace).withName(name)
-                .editStatus(pod -> new PodBuilder(pod).editStatus().withConditions(ready(true)).endStatus().build());
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> Readiness.isPodReady(client.pods().inNamespace(namespace).withName(name).get()));
-    }
-
-    private void createPod(String namespace, String name, Map<String, String> labels, boolean ready) {
-        client.pods().inNamespace(namespace).resource(new PodBuilder()
-                .withNewMetadata().withNamespace(namespace).withName(name).withLabels(labels).endMetadata()
-                .withNewSpec().addNewContainer().withName("main").withImage("main:latest").endContainer().endSpec()
-                .withNewStatus().withPhase("Running").withConditions(ready(ready)).endStatus()
-                .build()).create();
-    }
-
-    private static PodCondition ready(boolean ready) {
-        return new PodConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False").build();
-    }
-
-    private List<String> podNames(String namespace) {
-        return client.pods().inNamespace(namespace).list().getItems().stream()
-                .map(pod -> pod.getMetadata().getName())
-                .sorted()
-                .toList();
     }
 }

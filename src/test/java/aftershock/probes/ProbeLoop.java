@@ -1,10 +1,10 @@
 package aftershock.probes;
 
+import aftershock.run.DaemonScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -17,11 +17,7 @@ public final class ProbeLoop implements AutoCloseable {
     private final Probe probe;
     private final Clock clock;
     private final List<ProbeSample> samples = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "aftershock-probe");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = DaemonScheduler.create("aftershock-probe");
 
     private ProbeLoop(Probe probe, Clock clock) {
         this.probe = probe;
@@ -51,11 +47,6 @@ public final class ProbeLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonScheduler.stop(scheduler);
     }
 }

@@ -1,7 +1,7 @@
 package aftershock.recording;
 
+import aftershock.run.DaemonScheduler;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -9,11 +9,7 @@ import java.util.concurrent.TimeUnit;
 public final class Ticker implements AutoCloseable {
 
     private final Recording recording;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "aftershock-ticker");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = DaemonScheduler.create("aftershock-ticker");
 
     private Ticker(Recording recording) {
         this.recording = recording;
@@ -30,12 +26,7 @@ public final class Ticker implements AutoCloseable {
     /** Stops ticking and closes the last, partial interval. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DaemonScheduler.stop(scheduler);
         recording.tick();
     }
 }

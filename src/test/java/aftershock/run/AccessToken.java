@@ -1,7 +1,6 @@
 package aftershock.run;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -14,11 +13,7 @@ public final class AccessToken implements AutoCloseable {
 
     private final Supplier<String> login;
     private volatile String current;
-    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "aftershock-token");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService renewer = DaemonScheduler.create("aftershock-token");
 
     public AccessToken(String first, Supplier<String> login, Duration renewEvery) {
         this.current = first;

@@ -3,18 +3,14 @@ package aftershock.chaos.kubernetes;
 import aftershock.chaos.FaultException;
 import aftershock.chaos.RestoreRecipe;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import aftershock.testing.MockPods;
 import aftershock.testing.MockServerLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,21 +31,21 @@ class PodDeleteTest {
     // One mock server for the class: starting one per test costs about a second each.
     static KubernetesClient client;
     static KubernetesMockServer server;
-    private SharedIndexInformer<Pod> controller;
+    private MockPods pods;
 
     @BeforeAll
     static void quietMockServer() {
         MockServerLogs.quiet();
     }
 
+    @BeforeEach
+    void mockPods() {
+        pods = new MockPods(client);
+    }
+
     @AfterEach
     void stopControllerAndDeletePods() {
-        if (controller != null) {
-            controller.close();
-        }
-        for (String namespace : List.of("staging", "chaos-test", "prod")) {
-            client.pods().inNamespace(namespace).delete();
-        }
+        pods.stopControllerAndDelete("staging", "chaos-test", "prod");
     }
 
     @Test
@@ -67,8 +62,8 @@ class PodDeleteTest {
         podKill.inject();
 
         // Then
-        assertThat(podNames("staging")).containsExactly("redis-0");
-        assertThat(podNames("chaos-test")).containsExactly("web-elsewhere");
+        assertThat(pods.names("staging")).containsExactly("redis-0");
+        assertThat(pods.names("chaos-test")).containsExactly("web-elsewhere");
         assertThat(podKill.deletedPods()).containsExactly("web-a", "web-b");
         assertThat(podKill.isActive()).isTrue();
     }
@@ -86,18 +81,19 @@ class PodDeleteTest {
 
         // Then
         assertThat(firstByName.deletedPods()).containsExactly("web-a");
-        assertThat(podNames("staging")).containsExactly("web-b", "web-c");
+        assertThat(pods.names("staging")).containsExactly("web-b", "web-c");
     }
 
     @Test
     void randomVictimsAreTheSameForTheSameSeed() {
         // Given
-        List<Pod> pods = List.of(pod("staging", "web-a", "web", true), pod("staging", "web-b", "web", true),
+        List<Pod> candidates = List.of(pod("staging", "web-a", "web", true), pod("staging", "web-b", "web", true),
                 pod("staging", "web-c", "web", true), pod("staging", "web-d", "web", true));
 
         // When
-        List<Pod> first = Victims.atRandom(2, 42L).pick(pods);
-        List<Pod> second = Victims.atRandom(2, 42L).pick(List.of(pods.get(3), pods.get(1), pods.get(0), pods.get(2)));
+        List<Pod> first = Victims.atRandom(2, 42L).pick(candidates);
+        List<Pod> second = Victims.atRandom(2, 42L)
+                .pick(List.of(candidates.get(3), candidates.get(1), candidates.get(0), candidates.get(2)));
 
         // Then
         assertThat(first).hasSize(2).isEqualTo(second);
@@ -106,11 +102,11 @@ class PodDeleteTest {
     @Test
     void namedVictimIsExactlyThatPod() {
         // Given
-        List<Pod> pods = List.of(pod("staging", "web-a", "web", true), pod("staging", "web-b", "web", true),
+        List<Pod> candidates = List.of(pod("staging", "web-a", "web", true), pod("staging", "web-b", "web", true),
                 pod("staging", "web-c", "web", true));
 
         // When
-        List<Pod> picked = Victims.named("web-b").pick(pods);
+        List<Pod> picked = Victims.named("web-b").pick(candidates);
 
         // Then
         assertThat(picked).extracting(pod -> pod.getMetadata().getName()).containsExactly("web-b");
@@ -131,7 +127,7 @@ class PodDeleteTest {
 
         // Then
         assertThat(podKill.deletedPods()).containsExactly("web-b");
-        assertThat(podNames("staging")).containsExactly("web-a", "web-c");
+        assertThat(pods.names("staging")).containsExactly("web-a", "web-c");
     }
 
     @Test
@@ -149,7 +145,7 @@ class PodDeleteTest {
                         + "pod web-b: was it replaced since the run was planned? check it with "
                         + "kubectl get pods -n staging -l app=web");
         assertThat(podKill.isActive()).isFalse();
-        assertThat(podNames("staging")).containsExactly("web-a", "web-c");
+        assertThat(pods.names("staging")).containsExactly("web-a", "web-c");
     }
 
     @Test
@@ -164,7 +160,7 @@ class PodDeleteTest {
                 .hasMessage("namespace 'prod' is not on the chaos allowlist [staging, chaos-test]: "
                         + "add it to aftershock.kubernetes.allowed-namespaces to allow faults there");
         assertThat(server.getRequestCount()).as("API calls made while refusing").isEqualTo(requestsBefore);
-        assertThat(podNames("prod")).containsExactly("web-a");
+        assertThat(pods.names("prod")).containsExactly("web-a");
     }
 
     @Test
@@ -178,7 +174,7 @@ class PodDeleteTest {
                 .isInstanceOf(FaultException.class)
                 .hasMessageContaining("no pods match selector 'app=web' in namespace 'staging'");
         assertThat(podKill.isActive()).isFalse();
-        assertThat(podNames("staging")).containsExactly("redis-0");
+        assertThat(pods.names("staging")).containsExactly("redis-0");
     }
 
     @Test
@@ -186,20 +182,20 @@ class PodDeleteTest {
         // Given two Ready pods and a controller that replaces deleted ones with a not-yet-Ready pod
         createPod("staging", "web-a", "web", true);
         createPod("staging", "web-b", "web", true);
-        playController("staging", "app=web");
+        pods.playController("staging", "app=web");
         PodDelete podKill = new PodDelete("pod-kill", client, ALLOWLIST,
                 PodDeleteConfig.of("staging", "app=web").withReadyTimeout(Duration.ofSeconds(10)));
         podKill.inject();
 
         // When restore runs while the replacement is not Ready yet
         CompletableFuture<Void> restore = CompletableFuture.runAsync(podKill::restore);
-        await().atMost(Duration.ofSeconds(5)).until(() -> podNames("staging").contains("web-a-replacement-1"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> pods.names("staging").contains("web-a-replacement-1"));
 
         // Then it keeps waiting until the replacement turns Ready
         assertThat(restore).isNotDone();
         assertThat(podKill.isActive()).isTrue();
         Instant markedReady = Instant.now();
-        markReady("staging", "web-a-replacement-1");
+        pods.markReady("staging", "web-a-replacement-1");
         await().atMost(Duration.ofSeconds(5)).until(restore::isDone);
         assertThat(restore).isCompleted();
         assertThat(podKill.isActive()).isFalse();
@@ -213,12 +209,12 @@ class PodDeleteTest {
     void restoreTwiceIsSafe() {
         // Given
         createPod("staging", "redis-0", "redis", true);
-        playController("staging", "app=redis");
+        pods.playController("staging", "app=redis");
         PodDelete redisKill = new PodDelete("redis-kill", client, ALLOWLIST,
                 PodDeleteConfig.of("staging", "app=redis").withReadyTimeout(Duration.ofSeconds(10)));
         redisKill.inject();
-        await().atMost(Duration.ofSeconds(5)).until(() -> podNames("staging").contains("redis-0-replacement-1"));
-        markReady("staging", "redis-0-replacement-1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> pods.names("staging").contains("redis-0-replacement-1"));
+        pods.markReady("staging", "redis-0-replacement-1");
 
         // When
         redisKill.restore();
@@ -228,7 +224,7 @@ class PodDeleteTest {
         // Then
         assertThat(redisKill.isActive()).isFalse();
         assertThat(redisKill.recovery()).contains(first);
-        assertThat(podNames("staging")).containsExactly("redis-0-replacement-1");
+        assertThat(pods.names("staging")).containsExactly("redis-0-replacement-1");
     }
 
     @Test
@@ -243,7 +239,7 @@ class PodDeleteTest {
         // Then
         assertThat(redisKill.isActive()).isFalse();
         assertThat(redisKill.recovery()).isEmpty();
-        assertThat(podNames("staging")).containsExactly("redis-0");
+        assertThat(pods.names("staging")).containsExactly("redis-0");
     }
 
     @Test
@@ -278,55 +274,11 @@ class PodDeleteTest {
                 .isEqualTo(new RestoreRecipe.WaitForPods("staging", "app=web", 2));
     }
 
-    private void playController(String namespace, String labelSelector) {
-        AtomicInteger replacements = new AtomicInteger();
-        controller = client.pods().inNamespace(namespace).withLabelSelector(labelSelector)
-                .inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Pod pod) {
-                    }
-
-                    @Override
-                    public void onUpdate(Pod before, Pod after) {
-                    }
-
-                    @Override
-                    public void onDelete(Pod deleted, boolean finalStateUnknown) {
-                        String original = deleted.getMetadata().getName().replaceAll("-replacement-\\d+$", "");
-                        createPod(namespace, original + "-replacement-" + replacements.incrementAndGet(),
-                                deleted.getMetadata().getLabels().get("app"), false);
-                    }
-                });
-    }
-
-    private void markReady(String namespace, String name) {
-        client.pods().inNamespace(namespace).withName(name)
-                .editStatus(pod -> new PodBuilder(pod).editStatus().withConditions(ready(true)).endStatus().build());
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> Readiness.isPodReady(client.pods().inNamespace(namespace).withName(name).get()));
-    }
-
     private void createPod(String namespace, String name, String app, boolean ready) {
-        client.pods().inNamespace(namespace).resource(pod(namespace, name, app, ready)).create();
+        pods.create(namespace, name, Map.of("app", app), ready);
     }
 
     private static Pod pod(String namespace, String name, String app, boolean ready) {
-        return new PodBuilder()
-                .withNewMetadata().withNamespace(namespace).withName(name).withLabels(Map.of("app", app)).endMetadata()
-                .withNewSpec().addNewContainer().withName(app).withImage(app + ":latest").endContainer().endSpec()
-                .withNewStatus().withPhase("Running").withConditions(ready(ready)).endStatus()
-                .build();
-    }
-
-    private static PodCondition ready(boolean ready) {
-        return new PodConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False").build();
-    }
-
-    private List<String> podNames(String namespace) {
-        return client.pods().inNamespace(namespace).list().getItems().stream()
-                .map(pod -> pod.getMetadata().getName())
-                .sorted()
-                .toList();
+        return MockPods.pod(namespace, name, Map.of("app", app), ready);
     }
 }
-

@@ -1,6 +1,6 @@
 package aftershock.probes;
 
-import aftershock.run.DaemonScheduler;
+import aftershock.threads.DaemonScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

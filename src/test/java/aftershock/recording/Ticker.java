@@ -1,6 +1,6 @@
 package aftershock.recording;
 
-import aftershock.run.DaemonScheduler;
+import aftershock.threads.DaemonScheduler;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,7 @@
 package aftershock.run;
 
+import aftershock.threads.DaemonScheduler;
+
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package aftershock.run;
+package aftershock.threads;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

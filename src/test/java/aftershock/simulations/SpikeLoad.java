@@ -2,6 +2,7 @@ package aftershock.simulations;
 
 import aftershock.config.Settings;
 import aftershock.run.JudgedSimulation;
+import aftershock.verdict.RequestStats;
 import aftershock.verdict.Threshold;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
@@ -71,12 +72,17 @@ public class SpikeLoad extends JudgedSimulation {
             String name = "P95 back to baseline after spike " + (i + 1) + " <= +" + (long) allowedMillis + " ms";
             double spikeEnd = warm + i * (seconds(spike) + seconds(recovery)) + seconds(spike);
             double nextStart = spikeEnd + seconds(recovery);
-            // Baseline: the second half of the warm-up, once the JVMs are warm.
+            // Baseline: the second half of the warm-up once the JVMs are warm, or all of a short (scaled) warm-up.
+            double baselineFrom = warm >= 4 ? warm / 2 : 0;
             run.measure(name, recorded -> {
-                long baseline = recorded.stats(Threshold.ALL_REQUESTS, warm / 2, warm).p95Millis();
-                long after = recorded.stats(Threshold.ALL_REQUESTS, spikeEnd + seconds(settle), nextStart).p95Millis();
-                run.note(name, "P95 " + after + " ms after the spike vs " + baseline + " ms before the first");
-                return (double) (after - baseline);
+                RequestStats baseline = recorded.stats(Threshold.ALL_REQUESTS, baselineFrom, warm);
+                RequestStats after = recorded.stats(Threshold.ALL_REQUESTS, spikeEnd + seconds(settle), nextStart);
+                if (baseline.count() == 0 || after.count() == 0) {
+                    run.note(name, "no requests in the baseline or after-spike window: run longer (a larger -Dscale)");
+                    return null;
+                }
+                run.note(name, "P95 " + after.p95Millis() + " ms after the spike vs " + baseline.p95Millis() + " ms before the first");
+                return (double) (after.p95Millis() - baseline.p95Millis());
             });
             list.add(Threshold.of(P95_ABOVE_BASELINE_MILLIS, AT_MOST, allowedMillis).named(name));
         }

@@ -84,10 +84,6 @@ public final class ChaosTimeline {
         return this;
     }
 
-    public List<FaultStep> steps() {
-        return List.copyOf(steps);
-    }
-
     /** Runs the timeline on its own thread; offsets count from {@code loadStartedAt}. */
     public CompletableFuture<Void> start(Instant loadStartedAt, Consumer<ReportedEvent> sink) {
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -6,7 +6,6 @@ import aftershock.verdict.IntegrityResult;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,15 +67,6 @@ public final class IntegrityCheck {
         return new IntegrityCheck(http, token, writeVia, readVia, writes, integrity.string("write-method"),
                 integrity.string("write-path"), integrity.string("write-body"), integrity.string("read-path"),
                 integrity.string("read-pointer"));
-    }
-
-    /** The ids written, acknowledged or not. */
-    public List<String> ids() {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < attempted; i++) {
-            ids.add(id(i));
-        }
-        return ids;
     }
 
     /** Writes N values; returns how many were acknowledged (2xx). */

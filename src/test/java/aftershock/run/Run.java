@@ -9,13 +9,14 @@ import aftershock.chaos.Journal;
 import aftershock.chaos.Journaled;
 import aftershock.chaos.RestoreRecipe;
 import aftershock.config.ConfigurationException;
-import aftershock.platform.Platform;
-import aftershock.platform.Platforms;
-import aftershock.platform.PlannedFault;
-import aftershock.process.LeftoverProcesses;
 import aftershock.config.Settings;
 import aftershock.gatling.EventStep;
 import aftershock.gatling.ReportedEvent;
+import aftershock.gatling.Requests;
+import aftershock.platform.PlannedFault;
+import aftershock.platform.Platform;
+import aftershock.platform.Platforms;
+import aftershock.process.LeftoverProcesses;
 import aftershock.recording.IntervalLog;
 import aftershock.recording.Recording;
 import aftershock.recording.Ticker;
@@ -29,7 +30,6 @@ import aftershock.verdict.Threshold;
 import aftershock.verdict.ThresholdResult;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
@@ -41,7 +41,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +66,6 @@ import static io.gatling.javaapi.http.HttpDsl.*;
 public final class Run {
 
     private static final Logger logger = LoggerFactory.getLogger(Run.class);
-    private static final String RT = "aftershock.rt";
-    private static final String T0 = "aftershock.t0";
     private static final String VERDICT = "verdict";
 
     private final String simulation;
@@ -79,7 +76,7 @@ public final class Run {
     private final Duration requestTimeout;
     private final AccessToken token;
     private final Recording recording = new Recording(Clock.systemUTC());
-    private final boolean recordingOn;
+    private final Requests requests;
     private final Map<String, Function<Recorded, Double>> measures = new LinkedHashMap<>();
     private final Map<String, String> notes = new ConcurrentHashMap<>();
     private final List<FaultWindow> faults = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -89,7 +86,6 @@ public final class Run {
     private volatile IntervalLog intervalLog;
     private volatile Path intervalLogFile;
     private volatile Instant loadStartedAt;
-    private volatile RunSummary summary;
     private final Journal journal = Journal.inDirectory(Path.of("target", "aftershock"));
     private volatile FaultGuard guard;
     private volatile Platform platform;
@@ -103,7 +99,8 @@ public final class Run {
         this.paths = paths;
         this.requestTimeout = requestTimeout;
         this.token = token;
-        this.recordingOn = !"false".equals(System.getProperty("aftershock.recording"));
+        this.requests = new Requests(recording, !"false".equals(System.getProperty("aftershock.recording")),
+                requestTimeout, paths, token::value);
     }
 
     /**
@@ -151,17 +148,9 @@ public final class Run {
         }
     }
 
-    public String simulation() {
-        return simulation;
-    }
-
     /** The settings of one section, for example {@code settings("spike-load")}. */
     public Settings settings(String section) {
         return settings.section(section);
-    }
-
-    public Settings settings() {
-        return settings;
     }
 
     public Target target() {
@@ -170,10 +159,6 @@ public final class Run {
 
     public TargetPaths paths() {
         return paths;
-    }
-
-    public Recording recording() {
-        return recording;
     }
 
     public String token() {
@@ -194,58 +179,17 @@ public final class Run {
      * that got no response counts as KO with the time it took to fail.
      */
     public ChainBuilder request(String name, HttpRequestActionBuilder request) {
-        HttpRequestActionBuilder timed = request.requestTimeout(requestTimeout);
-        if (!recordingOn) {
-            return exec(timed);
-        }
-        return exec(session -> session.set(T0, System.nanoTime()))
-                .exec(timed.check(responseTimeInMillis().saveAs(RT)))
-                .exec(session -> {
-                    long millis = session.contains(RT) ? session.getLong(RT)
-                            : (System.nanoTime() - session.getLong(T0)) / 1_000_000;
-                    recording.record(name, millis, !session.isFailed());
-                    return session.remove(RT).remove(T0).markAsSucceeded();
-                });
+        return requests.request(name, request);
     }
 
     /** Puts the current bearer token into the virtual user's session as {@code #{token}}. */
     public ChainBuilder authenticated() {
-        return exec(session -> session.set("token", token.value()));
-    }
-
-    /** The standard endpoints, by the names used in {@code mix} settings. */
-    public Map<String, ChainBuilder> endpoints() {
-        Map<String, ChainBuilder> endpoints = new LinkedHashMap<>();
-        endpoints.put("jwt-status", request("jwt status", http("jwt status").get(paths.jwtStatus())
-                .header("Authorization", "Bearer #{token}")));
-        endpoints.put("agents", request("agents", http("agents").get(paths.agents())
-                .header("Authorization", "Bearer #{token}")));
-        endpoints.put("api-keys", request("api keys", http("api keys").get(paths.apiKeys())
-                .header("Authorization", "Bearer #{token}")));
-        endpoints.put("health", request("health", http("health").get(paths.health())));
-        return endpoints;
+        return requests.authenticated();
     }
 
     /** One request per virtual user, drawn from the standard endpoints with the given relative weights. */
     public ChainBuilder mix(Map<String, Integer> weights) {
-        Map<String, ChainBuilder> endpoints = endpoints();
-        double total = weights.values().stream().mapToInt(Integer::intValue).sum();
-        List<Choice.WithWeight> choices = new ArrayList<>();
-        double left = 100.0;
-        for (Map.Entry<String, Integer> weight : weights.entrySet()) {
-            ChainBuilder endpoint = endpoints.get(weight.getKey());
-            if (endpoint == null) {
-                throw new ConfigurationException("unknown endpoint '" + weight.getKey() + "' in a mix: use "
-                        + String.join(", ", endpoints.keySet()));
-            }
-            if (weight.getValue() > 0) {
-                // Floor to 1e-6 so rounding never sums past 100 %, which Gatling refuses.
-                double percent = Math.min(left, Math.floor(1e8 * weight.getValue() / total) / 1e6);
-                choices.add(new Choice.WithWeight(percent, endpoint));
-                left -= percent;
-            }
-        }
-        return authenticated().randomSwitch().on(choices);
+        return orRefuse(() -> requests.mix(weights));
     }
 
     /** Registers a value the simulation measures itself, judged by the threshold of that name. */
@@ -401,11 +345,6 @@ public final class Run {
         }
     }
 
-    /** The summary, once the verdict step has run. */
-    public RunSummary summary() {
-        return summary;
-    }
-
     private synchronized void stopRecording() {
         if (ticker != null) {
             ticker.close();
@@ -431,7 +370,6 @@ public final class Run {
         Judge.Facts facts = new Judge.Facts(simulation, description, started, System.currentTimeMillis(),
                 target.describe(), settings.scale(), List.copyOf(faults), integrity, measured, Map.copyOf(notes));
         RunSummary result = Judge.judge(facts, recording, thresholds);
-        summary = result;
         Path folder = SummaryFiles.write(result, simulation, intervalLogFile);
         printVerdict(result, folder);
 

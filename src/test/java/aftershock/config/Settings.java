@@ -30,11 +30,24 @@ public final class Settings {
     private final Config config;
     private final String path;
     private final double scale;
+    private final Refusal refusal;
 
-    private Settings(Config config, String path, double scale) {
+    /** What happens to a bad value: by default it is thrown; a run prints it as one line and stops instead. */
+    @FunctionalInterface
+    public interface Refusal {
+        RuntimeException refuse(ConfigurationException badValue);
+    }
+
+    private Settings(Config config, String path, double scale, Refusal refusal) {
         this.config = config;
         this.path = path;
         this.scale = scale;
+        this.refusal = refusal;
+    }
+
+    /** The same settings, handing every bad value read from them to {@code refusal}. */
+    public Settings refusingWith(Refusal refusal) {
+        return new Settings(config, path, scale, refusal);
     }
 
     /** Loads the file with the JVM's system properties and environment on top. */
@@ -62,7 +75,7 @@ public final class Settings {
                 throw new ConfigurationException("scale " + scale + " is out of range: use a factor between 0 and 10,"
                         + " for example -Dscale=0.05 for a quick try");
             }
-            return new Settings(config, ROOT, scale);
+            return new Settings(config, ROOT, scale, badValue -> badValue);
         } catch (ConfigException e) {
             throw explain(e);
         }
@@ -115,7 +128,7 @@ public final class Settings {
 
     /** The settings under {@code name}, for example {@code section("spike-load")}. */
     public Settings section(String name) {
-        return new Settings(read(() -> config.getConfig(name), name), path + "." + name, scale);
+        return new Settings(read(() -> config.getConfig(name), name), path + "." + name, scale, refusal);
     }
 
     public double scale() {
@@ -137,7 +150,7 @@ public final class Settings {
     public int positiveInt(String key) {
         int value = read(() -> config.getInt(key), key);
         if (value <= 0) {
-            throw new ConfigurationException(where(key) + " must be a positive number, found " + value);
+            throw bad(where(key) + " must be a positive number, found " + value);
         }
         return value;
     }
@@ -145,7 +158,7 @@ public final class Settings {
     public int nonNegativeInt(String key) {
         int value = read(() -> config.getInt(key), key);
         if (value < 0) {
-            throw new ConfigurationException(where(key) + " must be 0 or more, found " + value);
+            throw bad(where(key) + " must be 0 or more, found " + value);
         }
         return value;
     }
@@ -158,7 +171,7 @@ public final class Settings {
     public Duration duration(String key) {
         Duration value = read(() -> config.getDuration(key), key);
         if (value.isNegative()) {
-            throw new ConfigurationException(where(key) + " must not be negative, found " + value);
+            throw bad(where(key) + " must not be negative, found " + value);
         }
         return value;
     }
@@ -177,12 +190,12 @@ public final class Settings {
         for (Map.Entry<String, ConfigValue> entry : mix.root().entrySet()) {
             int weight = read(() -> mix.getInt(entry.getKey()), key + "." + entry.getKey());
             if (weight < 0) {
-                throw new ConfigurationException(where(key + "." + entry.getKey()) + " must be 0 or more, found " + weight);
+                throw bad(where(key + "." + entry.getKey()) + " must be 0 or more, found " + weight);
             }
             weights.put(entry.getKey(), weight);
         }
         if (weights.values().stream().mapToInt(Integer::intValue).sum() <= 0) {
-            throw new ConfigurationException(where(key) + " needs at least one positive weight");
+            throw bad(where(key) + " needs at least one positive weight");
         }
         return weights;
     }
@@ -195,8 +208,12 @@ public final class Settings {
         try {
             return reader.get();
         } catch (ConfigException e) {
-            throw explain(e);
+            throw refusal.refuse(explain(e));
         }
+    }
+
+    private RuntimeException bad(String message) {
+        return refusal.refuse(new ConfigurationException(message));
     }
 
     private static ConfigurationException explain(ConfigException e) {

@@ -98,6 +98,7 @@ class LoadSimulationsTest {
         GatlingRun unreachable = GatlingRun.of(results, "SustainedLoad", "aftershock.target.base-url=http://127.0.0.1:9");
         GatlingRun unknown = GatlingRun.of(results, "NoSuchSimulation");
         GatlingRun malformed = GatlingRun.of(results, "SpikeLoad", "aftershock.spike-load.spike-rate=lots");
+        GatlingRun negative = GatlingRun.of(results, "SustainedLoad", "aftershock.sustained-load.rate=-5");
 
         assertThat(unreachable.exitCode).isNotZero();
         assertThat(unreachable.output).contains("aftershock: target http://127.0.0.1:9/ did not answer /health (connection refused)");
@@ -105,6 +106,11 @@ class LoadSimulationsTest {
         assertThat(unknown.output).contains("aftershock: unknown simulation 'NoSuchSimulation'. Choose one of: SustainedLoad|");
         assertThat(malformed.exitCode).isNotZero();
         assertThat(malformed.output).contains("aftershock: bad configuration:").contains("spike-rate");
+        assertThat(negative.exitCode).isNotZero();
+        assertThat(negative.output)
+                .contains("aftershock: aftershock.sustained-load.rate must be a positive number, found -5")
+                .doesNotContain("Run crashed")
+                .doesNotContain("at aftershock.");
         assertThat(results).satisfiesAnyOf(
                 dir -> assertThat(Files.exists(dir)).isFalse(),
                 dir -> assertThat(Files.list(dir)).isEmpty());

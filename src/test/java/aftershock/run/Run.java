@@ -149,8 +149,9 @@ public final class Run {
     }
 
     /** The settings of one section, for example {@code settings("spike-load")}. */
+    /** A section of the configuration; a bad value read from it refuses the run like {@link #orRefuse}. */
     public Settings settings(String section) {
-        return settings.section(section);
+        return settings.section(section).refusingWith(this::refuse);
     }
 
     public Target target() {
@@ -262,12 +263,16 @@ public final class Run {
         try {
             return step.get();
         } catch (ConfigurationException | PreflightException | IllegalStateException e) {
-            System.err.println("aftershock: " + e.getMessage());
-            System.err.flush();
-            finish();
-            System.exit(1);
-            throw e;
+            throw refuse(e);
         }
+    }
+
+    private RuntimeException refuse(RuntimeException badInput) {
+        System.err.println("aftershock: " + badInput.getMessage());
+        System.err.flush();
+        finish();
+        System.exit(1);
+        return badInput;
     }
 
     /** An empty chaos timeline watching recovery as {@code aftershock.probes} says. */

@@ -1,8 +1,5 @@
 package aftershock.chaos;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.PrintStream;
 
 /**
@@ -15,8 +12,6 @@ import java.io.PrintStream;
  * </pre>
  */
 public final class DryRun implements Fault {
-
-    private static final Logger logger = LoggerFactory.getLogger(DryRun.class);
 
     private final Fault fault;
     private final PrintStream console;
@@ -38,9 +33,10 @@ public final class DryRun implements Fault {
         return fault.name();
     }
 
+    /** Says it is a dry run, so no console line or report reads as if the fault had been fired. */
     @Override
     public String describe() {
-        return fault.describe();
+        return "dry run, nothing done (would " + fault.describe() + ")";
     }
 
     @Override
@@ -65,6 +61,6 @@ public final class DryRun implements Fault {
 
     private void say(String line) {
         console.println(line);
-        logger.info(line);
+        console.flush();
     }
 }

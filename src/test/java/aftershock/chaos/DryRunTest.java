@@ -29,5 +29,6 @@ class DryRunTest {
         assertThat(dryRun.isActive()).isFalse();
         assertThat(console.toString(StandardCharsets.UTF_8).lines())
                 .containsExactly("dry run: would break pod-kill", "dry run: would restore pod-kill");
+        assertThat(dryRun.describe()).isEqualTo("dry run, nothing done (would break pod-kill)");
     }
 }

@@ -43,6 +43,21 @@ class ResilienceSimulationsTest {
     }
 
     @Test
+    void aDryRunPrintsTheFaultAndLeavesRedisAlone(@TempDir Path results) throws Exception {
+        // Without its in-memory fallback the target FAILs a real Redis outage (test above): a dry run must not cause one.
+        GatlingRun dryRun = GatlingRun.of(results, "RedisOutage", "scale=0.1", "aftershock.dry-run=true",
+                "aftershock.built-in.defects=no-fallback");
+
+        RunSummary summary = dryRun.summary();
+        assertThat(dryRun.output).contains("dry run: would SIGKILL redis-server pid")
+                .contains("injected at").contains("dry run, nothing done");
+        assertThat(Pattern.compile("started redis-server pid").matcher(dryRun.output).results().count())
+                .as("Redis started once, never restarted").isEqualTo(1);
+        assertThat(GatlingRun.threshold(summary, "success rate (during fault)").measured()).isEqualTo(100.0);
+        assertThat(summary.description()).contains("DRY RUN");
+    }
+
+    @Test
     void podKillRecoveryIsPassWarnOrFailByHowLongTheReplicaTakesToComeBack(@TempDir Path clean, @TempDir Path slow,
                                                                              @TempDir Path slower) throws Exception {
         String[] quick = {"scale=0.5", "aftershock.pod-kill.kill=one", "aftershock.pod-kill.thresholds.recovery-pass=6s",

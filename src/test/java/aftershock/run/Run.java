@@ -1,13 +1,8 @@
 package aftershock.run;
 
 import aftershock.chaos.ChaosTimeline;
-import aftershock.chaos.DryRun;
 import aftershock.chaos.Fault;
-import aftershock.chaos.FaultGuard;
 import aftershock.chaos.FaultStep;
-import aftershock.chaos.Journal;
-import aftershock.chaos.Journaled;
-import aftershock.chaos.RestoreRecipe;
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
 import aftershock.gatling.EventStep;
@@ -16,18 +11,14 @@ import aftershock.gatling.Requests;
 import aftershock.platform.PlannedFault;
 import aftershock.platform.Platform;
 import aftershock.platform.Platforms;
-import aftershock.process.LeftoverProcesses;
 import aftershock.recording.IntervalLog;
 import aftershock.recording.Recording;
 import aftershock.recording.Ticker;
-import aftershock.report.SummaryFiles;
 import aftershock.verdict.FaultWindow;
 import aftershock.verdict.IntegrityResult;
-import aftershock.verdict.Judge;
 import aftershock.verdict.Recorded;
 import aftershock.verdict.RunSummary;
 import aftershock.verdict.Threshold;
-import aftershock.verdict.ThresholdResult;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -41,11 +32,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -66,7 +55,7 @@ import static io.gatling.javaapi.http.HttpDsl.*;
 public final class Run {
 
     private static final Logger logger = LoggerFactory.getLogger(Run.class);
-    private static final String VERDICT = "verdict";
+    private static final String VERDICT = Findings.VERDICT;
 
     private final String simulation;
     private final String description;
@@ -77,17 +66,13 @@ public final class Run {
     private final AccessToken token;
     private final Recording recording = new Recording(Clock.systemUTC());
     private final Requests requests;
-    private final Map<String, Function<Recorded, Double>> measures = new LinkedHashMap<>();
-    private final Map<String, String> notes = new ConcurrentHashMap<>();
-    private final List<FaultWindow> faults = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile IntegrityResult integrity;
+    private final Findings findings = new Findings();
     private volatile CompletableFuture<?> chaosDone = CompletableFuture.completedFuture(null);
     private volatile Ticker ticker;
     private volatile IntervalLog intervalLog;
     private volatile Path intervalLogFile;
     private volatile Instant loadStartedAt;
-    private final Journal journal = Journal.inDirectory(Path.of("target", "aftershock"));
-    private volatile FaultGuard guard;
+    private final GuardedFaults guardedFaults;
     private volatile Platform platform;
 
     private Run(String simulation, String description, Settings settings, Target target, TargetPaths paths,
@@ -99,6 +84,7 @@ public final class Run {
         this.paths = paths;
         this.requestTimeout = requestTimeout;
         this.token = token;
+        this.guardedFaults = new GuardedFaults(settings.flag("dry-run"));
         this.requests = new Requests(recording, !"false".equals(System.getProperty("aftershock.recording")),
                 requestTimeout, paths, token::value);
     }
@@ -123,7 +109,7 @@ public final class Run {
         Settings targetSettings = settings.section("target");
         TargetPaths paths = TargetPaths.from(targetSettings.section("paths"));
         Duration requestTimeout = targetSettings.duration("request-timeout");
-        FaultGuard.recoverFromPreviousRun(Journal.inDirectory(Path.of("target", "aftershock")), Run::restoreLeftover);
+        GuardedFaults.recoverFromPreviousRun();
         Target target = Target.start(settings, needs);
         try {
             Http http = new Http(requestTimeout);
@@ -140,15 +126,16 @@ public final class Run {
             }
             AccessToken token = new AccessToken(firstToken,
                     () -> preflight.credentialsWork(first, username, password), Duration.ofMinutes(2));
-            logger.info("{}: {} against {}", simulation, description, target.describe());
-            return new Run(simulation, description, settings, target, paths, requestTimeout, token);
+            String described = settings.flag("dry-run")
+                    ? description + " (DRY RUN: faults only print what they would do; none was fired)" : description;
+            logger.info("{}: {} against {}", simulation, described, target.describe());
+            return new Run(simulation, described, settings, target, paths, requestTimeout, token);
         } catch (RuntimeException e) {
             target.close();
             throw e;
         }
     }
 
-    /** The settings of one section, for example {@code settings("spike-load")}. */
     /** A section of the configuration; a bad value read from it refuses the run like {@link #orRefuse}. */
     public Settings settings(String section) {
         return settings.section(section).refusingWith(this::refuse);
@@ -195,21 +182,21 @@ public final class Run {
 
     /** Registers a value the simulation measures itself, judged by the threshold of that name. */
     public void measure(String thresholdName, Function<Recorded, Double> measurement) {
-        measures.put(thresholdName, measurement);
+        findings.measure(thresholdName, measurement);
     }
 
     /** Explains a threshold's value in the reports. */
     public void note(String thresholdName, String note) {
-        notes.put(thresholdName, note);
+        findings.note(thresholdName, note);
     }
 
     /** Adds what a fault's probes observed (called by the chaos timeline). */
     public void faultObserved(FaultWindow window) {
-        faults.add(window);
+        findings.faultObserved(window);
     }
 
     public void integrityChecked(IntegrityResult result) {
-        this.integrity = result;
+        findings.integrityChecked(result);
     }
 
     /**
@@ -287,13 +274,7 @@ public final class Run {
      * and only printed when {@code aftershock.dry-run} is on.
      */
     public Fault guarded(PlannedFault planned) {
-        Fault fault = settings.flag("dry-run") ? new DryRun(planned.fault()) : planned.fault();
-        synchronized (this) {
-            if (guard == null) {
-                guard = FaultGuard.install();
-            }
-        }
-        return guard.guard(new Journaled(fault, journal, planned::recipe));
+        return guardedFaults.guard(planned);
     }
 
     /** A fault the system must recover from on its own, fired {@code at} after the start of load. */
@@ -313,16 +294,7 @@ public final class Run {
 
     /** Records a value measured by the simulation for the threshold of that name. */
     public void measured(String thresholdName, double value) {
-        measures.put(thresholdName, recorded -> value);
-    }
-
-    private static void restoreLeftover(RestoreRecipe recipe) {
-        if (recipe instanceof RestoreRecipe.KillLeftoverProcess) {
-            LeftoverProcesses.inProjectDirectory().killLeftovers();
-        } else if (recipe instanceof RestoreRecipe.WaitForPods pods) {
-            throw new IllegalStateException("waiting for pods needs aftershock.platform=kubernetes: check "
-                    + pods.describe() + " by hand");
-        }
+        findings.measure(thresholdName, recorded -> value);
     }
 
     /** Call from the simulation's before(): second 0 of the timeline. */
@@ -342,10 +314,7 @@ public final class Run {
         } catch (RuntimeException e) {
             logger.warn("while finishing: {}", e.toString());
         } finally {
-            if (guard != null) {
-                guard.restoreActiveFaults();
-                guard.close();
-            }
+            guardedFaults.close();
             target.close();
         }
     }
@@ -363,43 +332,9 @@ public final class Run {
 
     private void judgeAndReport(List<Threshold> thresholds, Consumer<ReportedEvent> sink) {
         stopRecording();
-        Map<String, Double> measured = new LinkedHashMap<>();
-        measures.forEach((name, measurement) -> {
-            try {
-                measured.put(name, measurement.apply(recording));
-            } catch (RuntimeException e) {
-                notes.put(name, "could not be measured: " + e.getMessage());
-            }
-        });
         long started = loadStartedAt == null ? System.currentTimeMillis() : loadStartedAt.toEpochMilli();
-        Judge.Facts facts = new Judge.Facts(simulation, description, started, System.currentTimeMillis(),
-                target.describe(), settings.scale(), List.copyOf(faults), integrity, measured, Map.copyOf(notes));
-        RunSummary result = Judge.judge(facts, recording, thresholds);
-        Path folder = SummaryFiles.write(result, simulation, intervalLogFile);
-        printVerdict(result, folder);
-
-        long now = System.currentTimeMillis();
-        for (ThresholdResult t : result.thresholds()) {
-            // Gatling lists every message in its error table, so only failures carry one.
-            sink.accept(new ReportedEvent("threshold: " + t.threshold().name(), now, now, !t.verdict().fails(),
-                    t.verdict().name(), t.verdict().fails() ? "measured " + SummaryFiles.measuredText(t) : null));
-        }
-        sink.accept(new ReportedEvent(VERDICT, now, now, !result.verdict().fails(), result.verdict().name(),
-                result.verdict().fails() ? "thresholds failed, see summary.json" : null));
-    }
-
-    private void printVerdict(RunSummary result, Path folder) {
-        StringBuilder out = new StringBuilder();
-        out.append(System.lineSeparator()).append("aftershock: ").append(simulation).append(' ')
-                .append(result.verdict()).append(System.lineSeparator());
-        for (ThresholdResult t : result.thresholds()) {
-            out.append(String.format("  %-4s  %-60s measured %s%n", t.verdict(), t.threshold().name(),
-                    SummaryFiles.measuredText(t)));
-        }
-        if (folder != null) {
-            out.append("  summary: ").append(folder.resolve("summary.json")).append(System.lineSeparator());
-        }
-        System.out.print(out);
-        System.out.flush();
+        RunSummary result = findings.judge(simulation, description, target.describe(), settings.scale(), started,
+                recording, thresholds);
+        Findings.report(result, simulation, intervalLogFile, sink);
     }
 }

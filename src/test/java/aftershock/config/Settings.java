@@ -183,6 +183,15 @@ public final class Settings {
         return Duration.ofMillis(millis);
     }
 
+    /**
+     * A phase after a fault: scaled like {@link #scaled}, but never shorter than {@code floor}, because recovery
+     * takes real time and a phase that ends before it would leave the after-fault verdict without requests.
+     */
+    public Duration scaledAtLeast(String key, Duration floor) {
+        Duration value = scaled(key);
+        return value.compareTo(floor) < 0 ? floor : value;
+    }
+
     /** Relative weights such as {@code mix { jwt-status = 40, health = 20 }}, keyed by name. */
     public Map<String, Integer> weights(String key) {
         Config mix = read(() -> config.getConfig(key), key);

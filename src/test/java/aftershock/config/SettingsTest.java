@@ -43,6 +43,14 @@ class SettingsTest {
     }
 
     @Test
+    void aPhaseAfterAFaultScalesButNotBelowItsFloor() {
+        Settings outage = Settings.load(props("scale", "0.05")).section("redis-outage");
+
+        assertThat(outage.scaledAtLeast("after", Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(outage.scaledAtLeast("outage", Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
     void aMalformedValueIsOneLineNamingTheKeyAndTheFixWhenLoading() {
         assertThatThrownBy(() -> Settings.load(props("aftershock.sustained-load.rate", "fast")))
                 .isInstanceOf(ConfigurationException.class)

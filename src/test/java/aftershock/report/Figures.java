@@ -70,7 +70,7 @@ public final class Figures {
                 .map(FaultWindow::availabilityPercent)
                 .filter(Objects::nonNull)
                 .min(Double::compare)
-                .ifPresent(availability -> parts.add("availability " + percent(availability)));
+                .ifPresent(availability -> parts.add("availability while recovering " + percent(availability)));
         if (summary != null && summary.integrity() != null) {
             parts.add("lost writes " + summary.integrity().lost() + "/" + summary.integrity().acknowledged());
         }

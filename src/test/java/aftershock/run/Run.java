@@ -262,6 +262,11 @@ public final class Run {
         return badInput;
     }
 
+    /** How long the load must at least go on after a fault ({@code aftershock.probes.min-after-fault}, never scaled). */
+    public Duration minAfterFault() {
+        return settings("probes").duration("min-after-fault");
+    }
+
     /** An empty chaos timeline watching recovery as {@code aftershock.probes} says. */
     public ChaosTimeline timeline() {
         Settings probes = settings.section("probes");

@@ -33,7 +33,7 @@ public class PodKill extends JudgedSimulation {
     Settings settings = run.settings("pod-kill");
     int rate = settings.positiveInt("rate");
     Duration baseline = settings.scaled("baseline");
-    Duration perKill = settings.scaled("per-kill");
+    Duration perKill = settings.scaledAtLeast("per-kill", run.minAfterFault());
     Map<String, Integer> mix = settings.weights("mix");
 
     ChainBuilder mixedEndpoints = run.mix(mix);

@@ -37,7 +37,7 @@ public class RedisOutage extends JudgedSimulation {
     int rate = settings.positiveInt("rate");
     Duration baseline = settings.scaled("baseline");
     Duration outage = settings.scaled("outage");
-    Duration after = settings.scaled("after");
+    Duration after = settings.scaledAtLeast("after", run.minAfterFault());
     Map<String, Integer> mix = settings.weights("mix");
 
     ChainBuilder mixedEndpoints = run.mix(mix);

@@ -36,7 +36,7 @@ public class SentinelFailover extends JudgedSimulation {
     Settings settings = run.settings("sentinel-failover");
     int rate = settings.positiveInt("rate");
     Duration baseline = settings.scaled("baseline");
-    Duration after = settings.scaled("after");
+    Duration after = settings.scaledAtLeast("after", run.minAfterFault());
 
     ScenarioBuilder users = scenario("load through Sentinel").exec(run.mix(run.settings("sustained-load").weights("mix")));
 

@@ -32,7 +32,7 @@ public class SessionSurvival extends JudgedSimulation {
     int sessionCount = settings.positiveInt("sessions");
     int rate = settings.positiveInt("rate");
     Duration baseline = settings.scaled("baseline");
-    Duration after = settings.scaled("after");
+    Duration after = settings.scaledAtLeast("after", run.minAfterFault());
 
     ScenarioBuilder users = scenario("background load").exec(run.mix(run.settings("sustained-load").weights("mix")));
 

@@ -81,7 +81,9 @@ public final class Judge {
         }
         RequestStats stats = recorded.stats(threshold.scope(), window.get()[0], window.get()[1]);
         if (stats.count() == 0) {
-            return ThresholdResult.judge(threshold, null, "no requests recorded for " + threshold.scope());
+            String when = threshold.phase() == Phase.ALL ? "" : " " + threshold.phase().name().toLowerCase() + " the fault";
+            return ThresholdResult.judge(threshold, null, "no requests recorded for " + threshold.scope() + when
+                    + ": the load ended too early, run longer (a larger -Dscale)");
         }
         double value = switch (threshold.metric()) {
             case P50_MILLIS -> stats.p50Millis();

@@ -72,8 +72,8 @@ public class SpikeLoad extends JudgedSimulation {
             String name = "P95 back to baseline after spike " + (i + 1) + " <= +" + (long) allowedMillis + " ms";
             double spikeEnd = warm + i * (seconds(spike) + seconds(recovery)) + seconds(spike);
             double nextStart = spikeEnd + seconds(recovery);
-            // Baseline: the second half of the warm-up once the JVMs are warm, or all of a short (scaled) warm-up.
-            double baselineFrom = warm >= 4 ? warm / 2 : 0;
+            // Baseline: the second half of the warm-up, once the JVMs and connections are warm.
+            double baselineFrom = warm / 2;
             run.measure(name, recorded -> {
                 RequestStats baseline = recorded.stats(Threshold.ALL_REQUESTS, baselineFrom, warm);
                 RequestStats after = recorded.stats(Threshold.ALL_REQUESTS, spikeEnd + seconds(settle), nextStart);

@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
  */
 public record SuiteComparison(String baseline, String current, Tolerance tolerance, List<SimulationComparison> simulations) {
 
+    private static final String BUILT_IN = "built-in target";
+
     public static SuiteComparison of(SuiteResults baseline, SuiteResults current, Tolerance tolerance) {
         Set<String> names = new LinkedHashSet<>();
         current.runs().forEach(run -> names.add(run.simulation()));
@@ -59,12 +61,35 @@ public record SuiteComparison(String baseline, String current, Tolerance toleran
                 () -> notes.add("not in the baseline"));
         currentRun.ifPresentOrElse(run -> { if (run.crashed()) notes.add("current: " + run.problem()); },
                 () -> notes.add("not in the current run"));
+        if (base != null && now != null) {
+            notAlike(base, now).ifPresent(notes::add);
+        }
         List<RequestComparison> requests = base == null || now == null ? List.of() : compareRequests(base, now, tolerance, notes);
         MetricDelta recovery = base == null || now == null ? null : compareRecovery(base, now, tolerance);
         return new SimulationComparison(name,
                 baselineRun.map(SimulationRun::verdict).orElse(null), currentRun.map(SimulationRun::verdict).orElse(null),
                 requests, recovery, notes, timeline(base), timeline(now),
                 now == null || now.faults() == null ? List.of() : now.faults());
+    }
+
+    /** Runs at another scale or against another system: their deltas say little, and the reader must know. */
+    static Optional<String> notAlike(RunSummary base, RunSummary now) {
+        List<String> differences = new ArrayList<>();
+        if (Math.abs(base.scale() - now.scale()) > 1e-9) {
+            differences.add("scale " + Figures.number(base.scale()) + " vs " + Figures.number(now.scale()));
+        }
+        if (!sameTarget(base.baseUrl(), now.baseUrl())) {
+            differences.add("target " + base.baseUrl() + " vs " + now.baseUrl());
+        }
+        return differences.isEmpty() ? Optional.empty() : Optional.of("not alike, compare with care: "
+                + String.join("; ", differences) + " (baseline vs current)");
+    }
+
+    /** The built-in target gets new ports every run; it is still the same system. */
+    private static boolean sameTarget(String base, String now) {
+        boolean builtInBefore = base != null && base.startsWith(BUILT_IN);
+        boolean builtInNow = now != null && now.startsWith(BUILT_IN);
+        return builtInBefore || builtInNow ? builtInBefore == builtInNow : Objects.equals(base, now);
     }
 
     private static List<RequestComparison> compareRequests(RunSummary base, RunSummary now, Tolerance tolerance, List<String> notes) {

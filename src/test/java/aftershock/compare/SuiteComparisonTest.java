@@ -92,6 +92,39 @@ class SuiteComparisonTest {
         assertThat(comparison.regressions()).isEmpty();
     }
 
+    @Test
+    void saysWhenTheRunsDifferInScaleOrTarget() throws Exception {
+        RunSummary nightly = SummaryFixtures.loadRun("SpikeLoad", 300, 100, 0);
+
+        SuiteComparison quickTry = compare(nightly, on(nightly, "http://127.0.0.1:8080", 0.05), 10);
+        SuiteComparison otherSystem = compare(nightly, on(nightly, "http://127.0.0.1:9090", 1.0), 10);
+        SuiteComparison same = compare(nightly, on(nightly, "http://127.0.0.1:8080", 1.0), 10);
+
+        assertThat(quickTry.simulations().get(0).notes())
+                .containsExactly("not alike, compare with care: scale 1 vs 0.05 (baseline vs current)");
+        assertThat(otherSystem.simulations().get(0).notes()).containsExactly(
+                "not alike, compare with care: target http://127.0.0.1:8080 vs http://127.0.0.1:9090 (baseline vs current)");
+        assertThat(same.simulations().get(0).notes()).isEmpty();
+    }
+
+    @Test
+    void theBuiltInTargetOnNewPortsIsTheSameSystem() throws Exception {
+        RunSummary monday = on(SummaryFixtures.loadRun("SpikeLoad", 300, 100, 0),
+                "built-in target (2 replicas [http://127.0.0.1:40001, http://127.0.0.1:40002], Redis 127.0.0.1:40003)", 1.0);
+        RunSummary tuesday = on(monday,
+                "built-in target (2 replicas [http://127.0.0.1:41001, http://127.0.0.1:41002], Redis 127.0.0.1:41003)", 1.0);
+
+        assertThat(compare(monday, tuesday, 10).simulations().get(0).notes()).isEmpty();
+        assertThat(compare(monday, on(monday, "http://127.0.0.1:8080", 1.0), 10).simulations().get(0).notes())
+                .singleElement().asString().startsWith("not alike, compare with care: target built-in target");
+    }
+
+    private static RunSummary on(RunSummary run, String target, double scale) {
+        return new RunSummary(run.simulation(), run.description(), run.startedAtEpochMillis(), run.endedAtEpochMillis(),
+                target, scale, run.verdict(), run.requests(), run.phases(), run.thresholds(), run.timeline(),
+                run.faults(), run.integrity());
+    }
+
     private SuiteComparison compare(RunSummary baseline, RunSummary current, double tolerancePercent) throws Exception {
         SummaryFixtures.writeRun(results.resolve("20250101_020000"), baseline);
         SummaryFixtures.writeRun(results.resolve("20250102_020000"), current);

@@ -29,6 +29,7 @@ summary.md, summary.json, junit.xml, index.html for the whole run. Exits 1 when 
   --skip-resilience     do not run the resilience simulations
   --only NAME[,NAME]    run only these simulations (resilience ones still ask unless --yes)
   --scale F             shorten every phase to F of its length, thresholds unchanged (-Dscale=F; 0.05 = quick try)
+                        (the load still goes on at least 10 s after each fault: recovery takes real time)
   --help                show this help
 
 compare: puts P95, P99, error rate, RPS and recovery time of two runs side by side in compare.html and

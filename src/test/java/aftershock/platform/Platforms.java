@@ -31,7 +31,7 @@ public final class Platforms {
         switch (platform) {
             case "local" -> {
                 if (!target.isBuiltIn()) {
-                    throw new ConfigurationException("pod-kill on your own system needs aftershock.platform=kubernetes:"
+                    throw new ConfigurationException("faults on your own system (BASE_URL) need aftershock.platform=kubernetes and a namespace:"
                             + " local faults only touch the built-in target's processes");
                 }
                 return new LocalPlatform(target.builtIn().local(), http, paths.health(), paths.ready());

@@ -17,7 +17,7 @@ class PlatformsTest {
     private static final Http HTTP = new Http(Duration.ofSeconds(1));
 
     @Test
-    void localPlatformRefusesPodKillOnAUsersOwnSystem() {
+    void localPlatformRefusesFaultsOnAUsersOwnSystem() {
         // Given the user's own system (BASE_URL set: nothing is started) and the default platform
         Settings root = settings("aftershock.target.base-url", "http://localhost:3001");
         Target usersOwn = Target.start(root, Target.Needs.STANDALONE);
@@ -25,7 +25,7 @@ class PlatformsTest {
         // When / Then
         assertThatThrownBy(() -> Platforms.choose(root, usersOwn, HTTP, paths(root)))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("pod-kill on your own system needs aftershock.platform=kubernetes: "
+                .hasMessage("faults on your own system (BASE_URL) need aftershock.platform=kubernetes and a namespace: "
                         + "local faults only touch the built-in target's processes");
     }
 

@@ -5,6 +5,7 @@ import aftershock.compare.SimulationComparison.RequestComparison;
 import aftershock.report.Figures;
 import aftershock.report.SimulationRun;
 import aftershock.report.SuiteResults;
+import aftershock.run.BuiltInTarget;
 import aftershock.verdict.FaultWindow;
 import aftershock.verdict.RequestStats;
 import aftershock.verdict.RunSummary;
@@ -32,8 +33,6 @@ import java.util.stream.Collectors;
  * </pre>
  */
 public record SuiteComparison(String baseline, String current, Tolerance tolerance, List<SimulationComparison> simulations) {
-
-    private static final String BUILT_IN = "built-in target";
 
     public static SuiteComparison of(SuiteResults baseline, SuiteResults current, Tolerance tolerance) {
         Set<String> names = new LinkedHashSet<>();
@@ -87,8 +86,8 @@ public record SuiteComparison(String baseline, String current, Tolerance toleran
 
     /** The built-in target gets new ports every run; it is still the same system. */
     private static boolean sameTarget(String base, String now) {
-        boolean builtInBefore = base != null && base.startsWith(BUILT_IN);
-        boolean builtInNow = now != null && now.startsWith(BUILT_IN);
+        boolean builtInBefore = base != null && base.startsWith(BuiltInTarget.DESCRIBED_AS);
+        boolean builtInNow = now != null && now.startsWith(BuiltInTarget.DESCRIBED_AS);
         return builtInBefore || builtInNow ? builtInBefore == builtInNow : Objects.equals(base, now);
     }
 

@@ -99,6 +99,7 @@ class LoadSimulationsTest {
         GatlingRun unknown = GatlingRun.of(results, "NoSuchSimulation");
         GatlingRun malformed = GatlingRun.of(results, "SpikeLoad", "aftershock.spike-load.spike-rate=lots");
         GatlingRun negative = GatlingRun.of(results, "SustainedLoad", "aftershock.sustained-load.rate=-5");
+        GatlingRun noProbes = GatlingRun.of(results, "RedisOutage", "aftershock.probes.consecutive-ok=0");
 
         assertThat(unreachable.exitCode).isNotZero();
         assertThat(unreachable.output).contains("aftershock: target http://127.0.0.1:9/ did not answer /health (connection refused)");
@@ -111,6 +112,11 @@ class LoadSimulationsTest {
                 .contains("aftershock: aftershock.sustained-load.rate must be a positive number, found -5")
                 .doesNotContain("Run crashed")
                 .doesNotContain("at aftershock.");
+        // Read by the run itself (its chaos timeline), not through a simulation's section: refused the same way.
+        assertThat(noProbes.exitCode).isNotZero();
+        assertThat(noProbes.output)
+                .contains("aftershock: aftershock.probes.consecutive-ok must be a positive number, found 0")
+                .doesNotContain("Run crashed");
         assertThat(results).satisfiesAnyOf(
                 dir -> assertThat(Files.exists(dir)).isFalse(),
                 dir -> assertThat(Files.list(dir)).isEmpty());

@@ -13,6 +13,9 @@ import java.util.List;
 /** The built-in target, configured from {@code aftershock.built-in}: Redis plus replicas on 127.0.0.1. */
 public final class BuiltInTarget implements AutoCloseable {
 
+    /** How {@link #describe()} and so every summary.json of a built-in run names the target. */
+    public static final String DESCRIBED_AS = "built-in target";
+
     private final LocalTarget local;
 
     private BuiltInTarget(LocalTarget local) {
@@ -57,7 +60,7 @@ public final class BuiltInTarget implements AutoCloseable {
     }
 
     public String describe() {
-        return "built-in target (" + local.replicas().size() + " replicas " + local.replicaUrls() + ", Redis "
+        return DESCRIBED_AS + " (" + local.replicas().size() + " replicas " + local.replicaUrls() + ", Redis "
                 + (local.options().redisMode() == RedisMode.SENTINEL ? "via Sentinel" : local.redisAddress()) + ")";
     }
 

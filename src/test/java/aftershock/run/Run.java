@@ -75,16 +75,17 @@ public final class Run {
     private final GuardedFaults guardedFaults;
     private volatile Platform platform;
 
-    private Run(String simulation, String description, Settings settings, Target target, TargetPaths paths,
-                Duration requestTimeout, AccessToken token) {
+    private Run(String simulation, String description, Settings settings, boolean dryRun, Target target,
+                TargetPaths paths, Duration requestTimeout, AccessToken token) {
         this.simulation = simulation;
         this.description = description;
-        this.settings = settings;
+        // Every value read once the run is open, by the run or its simulation, refuses like orRefuse.
+        this.settings = settings.refusingWith(this::refuse);
         this.target = target;
         this.paths = paths;
         this.requestTimeout = requestTimeout;
         this.token = token;
-        this.guardedFaults = new GuardedFaults(settings.flag("dry-run"));
+        this.guardedFaults = new GuardedFaults(dryRun);
         this.requests = new Requests(recording, !"false".equals(System.getProperty("aftershock.recording")),
                 requestTimeout, paths, token::value);
     }
@@ -126,10 +127,11 @@ public final class Run {
             }
             AccessToken token = new AccessToken(firstToken,
                     () -> preflight.credentialsWork(first, username, password), Duration.ofMinutes(2));
-            String described = settings.flag("dry-run")
+            boolean dryRun = settings.flag("dry-run");
+            String described = dryRun
                     ? description + " (DRY RUN: faults only print what they would do; none was fired)" : description;
             logger.info("{}: {} against {}", simulation, described, target.describe());
-            return new Run(simulation, described, settings, target, paths, requestTimeout, token);
+            return new Run(simulation, described, settings, dryRun, target, paths, requestTimeout, token);
         } catch (RuntimeException e) {
             target.close();
             throw e;
@@ -138,7 +140,7 @@ public final class Run {
 
     /** A section of the configuration; a bad value read from it refuses the run like {@link #orRefuse}. */
     public Settings settings(String section) {
-        return settings.section(section).refusingWith(this::refuse);
+        return settings.section(section);
     }
 
     public Target target() {
@@ -264,7 +266,7 @@ public final class Run {
 
     /** How long the load must at least go on after a fault ({@code aftershock.probes.min-after-fault}, never scaled). */
     public Duration minAfterFault() {
-        return settings("probes").duration("min-after-fault");
+        return settings.section("probes").duration("min-after-fault");
     }
 
     /** An empty chaos timeline watching recovery as {@code aftershock.probes} says. */

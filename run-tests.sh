@@ -53,7 +53,7 @@ prepare_classpath() {
     echo "run-tests.sh: 'mvn test-compile' failed (output above, also in $log): fix the build, then run again" >&2
     exit 1
   fi
-  CLASSPATH_JAVA="$ROOT/target/test-classes:$(cat "$CLASSPATH_FILE")"
+  CLASSPATH_JAVA="$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$CLASSPATH_FILE")"
 }
 
 if [[ "${1:-}" == "compare" ]]; then

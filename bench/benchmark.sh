@@ -110,7 +110,7 @@ fi
 # Other Aftershock targets (replica JVMs) on this machine not started by this benchmark: interference.
 foreign_targets() {
   local n=0 pid
-  for pid in $(pgrep -f 'aftershock.target.TargetServer' 2>/dev/null); do
+  for pid in $(pgrep -f 'aftershock.builtin.TargetServer' 2>/dev/null); do
     [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" == *"$ROOT/target/"* ]] || n=$((n + 1))
   done
   echo "$n"

@@ -1,6 +1,6 @@
 package aftershock.compare;
 
-import aftershock.report.SummaryFixtures;
+import aftershock.testing.SummaryFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

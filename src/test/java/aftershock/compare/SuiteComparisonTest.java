@@ -2,7 +2,7 @@ package aftershock.compare;
 
 import aftershock.compare.MetricDelta.Better;
 import aftershock.report.SuiteResults;
-import aftershock.report.SummaryFixtures;
+import aftershock.testing.SummaryFixtures;
 import aftershock.verdict.FaultWindow;
 import aftershock.verdict.RunSummary;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package aftershock.distributed;
 
+import aftershock.recording.RequestTag;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package aftershock.platform;
 
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
-import aftershock.run.Http;
-import aftershock.run.Target;
-import aftershock.run.TargetPaths;
+import aftershock.client.Http;
+import aftershock.system.Target;
+import aftershock.client.TargetPaths;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package aftershock.report;
 
+import aftershock.testing.SummaryFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;

@@ -1,5 +1,6 @@
 package aftershock.report;
 
+import aftershock.testing.SummaryFixtures;
 import aftershock.verdict.Verdict;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,5 +1,6 @@
 package aftershock.report;
 
+import aftershock.testing.SummaryFixtures;
 import aftershock.verdict.RunSummary;
 import aftershock.verdict.Verdict;
 import org.junit.jupiter.api.Test;

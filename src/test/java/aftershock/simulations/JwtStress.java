@@ -4,7 +4,7 @@ import aftershock.auth.OidcEndpoints;
 import aftershock.auth.TokenVerifier;
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
-import aftershock.run.Http;
+import aftershock.client.Http;
 import aftershock.run.JudgedSimulation;
 import aftershock.verdict.Threshold;
 import io.gatling.javaapi.core.ChainBuilder;

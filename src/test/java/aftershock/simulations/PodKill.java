@@ -5,7 +5,7 @@ import aftershock.config.Settings;
 import aftershock.platform.Platform.KillPlan;
 import aftershock.platform.PlannedFault;
 import aftershock.probes.IntegrityCheck;
-import aftershock.run.Http;
+import aftershock.client.Http;
 import aftershock.run.JudgedSimulation;
 import aftershock.verdict.Threshold;
 import io.gatling.javaapi.core.ChainBuilder;

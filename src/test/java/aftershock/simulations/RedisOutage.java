@@ -4,7 +4,7 @@ import aftershock.chaos.ChaosTimeline;
 import aftershock.config.Settings;
 import aftershock.platform.PlannedFault;
 import aftershock.probes.AgentRegistry;
-import aftershock.run.Http;
+import aftershock.client.Http;
 import aftershock.run.JudgedSimulation;
 import aftershock.verdict.Phase;
 import aftershock.verdict.Threshold;

@@ -8,7 +8,7 @@ import aftershock.probes.SentinelWrites;
 import aftershock.redis.KilledNode;
 import aftershock.redis.SentinelTopology;
 import aftershock.run.JudgedSimulation;
-import aftershock.run.Target;
+import aftershock.system.Target;
 import aftershock.verdict.Phase;
 import aftershock.verdict.Threshold;
 import io.gatling.javaapi.core.ScenarioBuilder;

@@ -199,7 +199,7 @@ class PodDeleteTest {
         await().atMost(Duration.ofSeconds(5)).until(restore::isDone);
         assertThat(restore).isCompleted();
         assertThat(podKill.isActive()).isFalse();
-        Recovery recovery = podKill.recovery().orElseThrow();
+        PodReplacement recovery = podKill.recovery().orElseThrow();
         assertThat(recovery.deletedPods()).containsExactly("web-a");
         assertThat(recovery.readyAgainAt()).isAfterOrEqualTo(markedReady.minusMillis(1));
         assertThat(recovery.replacementTime()).isPositive();
@@ -218,7 +218,7 @@ class PodDeleteTest {
 
         // When
         redisKill.restore();
-        Recovery first = redisKill.recovery().orElseThrow();
+        PodReplacement first = redisKill.recovery().orElseThrow();
         redisKill.restore();
 
         // Then

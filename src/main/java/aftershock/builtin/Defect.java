@@ -1,0 +1,47 @@
+package aftershock.builtin;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Known bugs the built-in target can plant, so that a chaos run has something to find.
+ * Set per replica process with {@code -Daftershock.target.defects=no-fallback,memory-sessions}.
+ */
+public enum Defect {
+    /** API keys lose their in-memory fallback, and jwt/status checks a Redis revocation list: both 503 while Redis is down. */
+    NO_FALLBACK,
+    /** Session state lives only in the replica's memory: lost when it dies, invisible to other replicas. */
+    MEMORY_SESSIONS,
+    /** A restarted replica sleeps aftershock.target.slow-restart-millis (default 35000) before it listens. */
+    SLOW_RESTART;
+
+    /** The kebab-case name users write: "no-fallback". */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Parses "no-fallback"; throws with the list of known defects otherwise. */
+    public static Defect parse(String key) {
+        String wanted = key.trim();
+        return Arrays.stream(values()).filter(d -> d.key().equalsIgnoreCase(wanted)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown defect '" + key + "': choose from "
+                        + Arrays.stream(values()).map(Defect::key).collect(Collectors.joining(", "))));
+    }
+
+    /** Parses "a,b" (blank means none). */
+    public static Set<Defect> parseList(String keys) {
+        Set<Defect> defects = EnumSet.noneOf(Defect.class);
+        if (keys != null) {
+            Arrays.stream(keys.split(",")).filter(k -> !k.isBlank()).map(Defect::parse).forEach(defects::add);
+        }
+        return defects;
+    }
+
+    /** "a,b", the inverse of {@link #parseList(String)}. */
+    public static String toList(Set<Defect> defects) {
+        return defects.stream().map(Defect::key).collect(Collectors.joining(","));
+    }
+}

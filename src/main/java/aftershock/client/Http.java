@@ -1,0 +1,80 @@
+package aftershock.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/** Aftershock's own small HTTP calls (preflight, probes, lost-data checks), outside Gatling's load. */
+public final class Http {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    public Http(Duration timeout) {
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** A response, or the reason there was none. */
+    public record Answer(int status, String body, String failure) {
+        public boolean ok() {
+            return failure == null && status >= 200 && status < 300;
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                return JSON.missingNode();
+            }
+        }
+    }
+
+    public Answer get(URI uri, String bearer) {
+        return send(request(uri, bearer).GET().build());
+    }
+
+    public Answer send(String method, URI uri, String bearer, String jsonBody) {
+        return send(request(uri, bearer).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(jsonBody)).build());
+    }
+
+    public Answer postForm(URI uri, String formBody) {
+        return send(HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody)).build());
+    }
+
+    private HttpRequest.Builder request(URI uri, String bearer) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return builder;
+    }
+
+    private Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), null);
+        } catch (ConnectException e) {
+            return new Answer(0, "", "connection refused");
+        } catch (HttpTimeoutException e) {
+            return new Answer(0, "", "no answer within " + timeout.toMillis() + " ms");
+        } catch (IOException e) {
+            return new Answer(0, "", e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(0, "", "interrupted");
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package aftershock.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Aftershock's configuration: {@code src/main/resources/aftershock.conf}, overridden by {@code -D} properties
+ * and environment variables. Durations read with {@link #scaled} shrink with {@code -Dscale=F}; thresholds,
+ * read with {@link #duration}, never do.
+ *
+ * <pre>
+ *   Settings settings = Settings.load().section("sustained-load");
+ *   int rate = settings.positiveInt("rate");
+ *   Duration during = settings.scaled("duration");
+ * </pre>
+ */
+public final class Settings {
+
+    static final String ROOT = "aftershock";
+    private static final String FILE = "aftershock.conf";
+
+    private final Config config;
+    private final String path;
+    private final double scale;
+    private final Refusal refusal;
+
+    /** What happens to a bad value: by default it is thrown; a run prints it as one line and stops instead. */
+    @FunctionalInterface
+    public interface Refusal {
+        RuntimeException refuse(ConfigurationException badValue);
+    }
+
+    private Settings(Config config, String path, double scale, Refusal refusal) {
+        this.config = config;
+        this.path = path;
+        this.scale = scale;
+        this.refusal = refusal;
+    }
+
+    /** The same settings, handing every bad value read from them to {@code refusal}. */
+    public Settings refusingWith(Refusal refusal) {
+        return new Settings(config, path, scale, refusal);
+    }
+
+    /** Loads the file with the JVM's system properties and environment on top. */
+    public static Settings load() {
+        return load(System.getProperties());
+    }
+
+    /** Loads the file with the given properties on top ({@code scale} is short for {@code aftershock.scale}). */
+    public static Settings load(Properties overrides) {
+        Properties props = new Properties();
+        props.putAll(overrides);
+        if (props.getProperty("scale") != null) {
+            props.setProperty(ROOT + ".scale", props.getProperty("scale"));
+        }
+        props.remove("scale");
+        try {
+            Config defaults = ConfigFactory.parseResources(FILE);
+            Config config = ConfigFactory.parseProperties(onlyOurs(props))
+                    .withFallback(defaults)
+                    .resolve()
+                    .getConfig(ROOT);
+            sameKindsAsDefaults(config, defaults.resolve().getConfig(ROOT));
+            double scale = config.getDouble("scale");
+            if (!(scale > 0 && scale <= 10)) {
+                throw new ConfigurationException("scale " + scale + " is out of range: use a factor between 0 and 10,"
+                        + " for example -Dscale=0.05 for a quick try");
+            }
+            return new Settings(config, ROOT, scale, badValue -> badValue);
+        } catch (ConfigException e) {
+            throw explain(e);
+        }
+    }
+
+    /**
+     * Every value must be of the kind its default is (number, boolean, duration), so a malformed override is
+     * refused when the run opens, before any load, not halfway through building a simulation.
+     */
+    private static void sameKindsAsDefaults(Config config, Config defaults) {
+        for (Map.Entry<String, ConfigValue> entry : defaults.entrySet()) {
+            String key = entry.getKey();
+            if (!config.hasPath(key)) {
+                continue;
+            }
+            switch (entry.getValue().valueType()) {
+                case NUMBER -> config.getDouble(key);
+                case BOOLEAN -> config.getBoolean(key);
+                case STRING -> {
+                    if (isDuration(defaults, key)) {
+                        config.getDuration(key);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static boolean isDuration(Config defaults, String key) {
+        String text = defaults.getString(key);
+        if (text.isBlank() || !Character.isDigit(text.charAt(0))) {
+            return false;
+        }
+        try {
+            defaults.getDuration(key);
+            return true;
+        } catch (ConfigException e) {
+            return false;
+        }
+    }
+
+    private static Properties onlyOurs(Properties props) {
+        Properties ours = new Properties();
+        props.stringPropertyNames().stream()
+                .filter(name -> name.startsWith(ROOT + "."))
+                .forEach(name -> ours.setProperty(name, props.getProperty(name)));
+        return ours;
+    }
+
+    /** The settings under {@code name}, for example {@code section("spike-load")}. */
+    public Settings section(String name) {
+        return new Settings(read(() -> config.getConfig(name), name), path + "." + name, scale, refusal);
+    }
+
+    public double scale() {
+        return scale;
+    }
+
+    public String string(String key) {
+        return read(() -> config.getString(key), key);
+    }
+
+    public boolean flag(String key) {
+        return read(() -> config.getBoolean(key), key);
+    }
+
+    public List<String> strings(String key) {
+        return read(() -> config.getStringList(key), key);
+    }
+
+    public int positiveInt(String key) {
+        int value = read(() -> config.getInt(key), key);
+        if (value <= 0) {
+            throw bad(where(key) + " must be a positive number, found " + value);
+        }
+        return value;
+    }
+
+    public int nonNegativeInt(String key) {
+        int value = read(() -> config.getInt(key), key);
+        if (value < 0) {
+            throw bad(where(key) + " must be 0 or more, found " + value);
+        }
+        return value;
+    }
+
+    public double number(String key) {
+        return read(() -> config.getDouble(key), key);
+    }
+
+    /** A duration as written, never scaled: use for thresholds and timeouts. */
+    public Duration duration(String key) {
+        Duration value = read(() -> config.getDuration(key), key);
+        if (value.isNegative()) {
+            throw bad(where(key) + " must not be negative, found " + value);
+        }
+        return value;
+    }
+
+    /** A phase length multiplied by the time-scale knob (never below 1 ms). */
+    public Duration scaled(String key) {
+        Duration value = duration(key);
+        long millis = Math.max(1, Math.round(value.toMillis() * scale));
+        return Duration.ofMillis(millis);
+    }
+
+    /**
+     * A phase after a fault: scaled like {@link #scaled}, but never shorter than {@code floor}, because recovery
+     * takes real time and a phase that ends before it would leave the after-fault verdict without requests.
+     */
+    public Duration scaledAtLeast(String key, Duration floor) {
+        Duration value = scaled(key);
+        return value.compareTo(floor) < 0 ? floor : value;
+    }
+
+    /** Relative weights such as {@code mix { jwt-status = 40, health = 20 }}, keyed by name. */
+    public Map<String, Integer> weights(String key) {
+        Config mix = read(() -> config.getConfig(key), key);
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> entry : mix.root().entrySet()) {
+            int weight = read(() -> mix.getInt(entry.getKey()), key + "." + entry.getKey());
+            if (weight < 0) {
+                throw bad(where(key + "." + entry.getKey()) + " must be 0 or more, found " + weight);
+            }
+            weights.put(entry.getKey(), weight);
+        }
+        if (weights.values().stream().mapToInt(Integer::intValue).sum() <= 0) {
+            throw bad(where(key) + " needs at least one positive weight");
+        }
+        return weights;
+    }
+
+    private String where(String key) {
+        return path + "." + key;
+    }
+
+    private <T> T read(java.util.function.Supplier<T> reader, String key) {
+        try {
+            return reader.get();
+        } catch (ConfigException e) {
+            throw refusal.refuse(explain(e));
+        }
+    }
+
+    private RuntimeException bad(String message) {
+        return refusal.refuse(new ConfigurationException(message));
+    }
+
+    private static ConfigurationException explain(ConfigException e) {
+        return new ConfigurationException("bad configuration: " + e.getMessage()
+                + " (fix it in src/main/resources/" + FILE + " or in the -D override)", e);
+    }
+}

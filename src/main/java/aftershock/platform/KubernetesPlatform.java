@@ -1,0 +1,131 @@
+package aftershock.platform;
+
+import aftershock.chaos.FaultException;
+import aftershock.chaos.kubernetes.LabelSelector;
+import aftershock.chaos.kubernetes.PodDelete;
+import aftershock.chaos.kubernetes.PodDeleteConfig;
+import aftershock.chaos.kubernetes.Victims;
+import aftershock.config.Settings;
+import aftershock.probes.Probe;
+import aftershock.probes.Probes;
+import aftershock.client.Http;
+import aftershock.client.TargetPaths;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Faults on pods of a Kubernetes cluster, deleted through fabric8 and brought back by their controllers; recovery
+ * is watched over HTTP on the service under load. Only the configured namespace is touched, and only if it is on
+ * the allowlist.
+ *
+ * <pre>
+ *   Platform cluster = new KubernetesPlatform(client, KubernetesSettings.from(root.section("kubernetes")),
+ *           http, URI.create("http://api.staging.example.com/"), paths);
+ *   List&lt;PlannedFault&gt; kills = cluster.podKills(KillPlan.EACH);   // one per api pod, by name
+ * </pre>
+ */
+public final class KubernetesPlatform implements Platform, AutoCloseable {
+
+    private final KubernetesClient client;
+    private final boolean ownsClient;
+    private final KubernetesSettings settings;
+    private final Http http;
+    private final URI baseUrl;
+    private final TargetPaths paths;
+
+    /** Fires faults through this client (not closed by {@link #close()}); probes go to {@code baseUrl} + paths. */
+    public KubernetesPlatform(KubernetesClient client, KubernetesSettings settings, Http http, URI baseUrl,
+                              TargetPaths paths) {
+        this(client, false, settings, http, baseUrl, paths);
+    }
+
+    private KubernetesPlatform(KubernetesClient client, boolean ownsClient, KubernetesSettings settings, Http http,
+                               URI baseUrl, TargetPaths paths) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.settings = settings;
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.paths = paths;
+    }
+
+    /**
+     * Checks {@code aftershock.kubernetes} first, then connects as kubectl would (kubeconfig, or the pod's service
+     * account in-cluster). The client is closed with the platform.
+     */
+    public static KubernetesPlatform fromSettings(Settings root, Http http, URI baseUrl, TargetPaths paths) {
+        KubernetesSettings settings = KubernetesSettings.from(root.section("kubernetes"));
+        return new KubernetesPlatform(new KubernetesClientBuilder().build(), true, settings, http, baseUrl, paths);
+    }
+
+    @Override
+    public String describe() {
+        return "namespace " + settings.namespace() + " on " + client.getMasterUrl();
+    }
+
+    @Override
+    public PlannedFault redisKill() {
+        return planned("redis-kill", settings.redisSelector(), Victims.one(), ready());
+    }
+
+    /** EACH lists the service pods now and plans one fault per pod, by name, in name order. */
+    @Override
+    public List<PlannedFault> podKills(KillPlan plan) {
+        Probe health = Probes.forHttp(http, settings.serviceHealthUrl().orElseGet(() -> baseUrl.resolve(paths.health())));
+        LabelSelector service = settings.serviceSelector();
+        return switch (plan) {
+            case EACH -> servicePodNames().stream()
+                    .map(name -> planned("pod-kill", service, Victims.named(name), health))
+                    .toList();
+            case ONE -> List.of(planned("pod-kill", service, Victims.one(), health));
+            case ALL -> List.of(planned("pod-kill", service, Victims.all(), health));
+        };
+    }
+
+    @Override
+    public PlannedFault redisFailover() {
+        return planned("redis-failover", settings.redisMasterSelector(), Victims.one(), ready());
+    }
+
+    /** Closes the client if {@link #fromSettings} built it. */
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    private PlannedFault planned(String label, LabelSelector selector, Victims victims, Probe probe) {
+        PodDelete delete = new PodDelete(label, client, settings.allowlist(),
+                PodDeleteConfig.of(settings.namespace(), selector.text())
+                        .withVictims(victims)
+                        .withReadyTimeout(settings.readyTimeout()));
+        return new PlannedFault(label, delete, probe, delete.restoreRecipe());
+    }
+
+    private List<String> servicePodNames() {
+        String namespace = settings.namespace();
+        LabelSelector service = settings.serviceSelector();
+        List<String> names = client.pods().inNamespace(namespace).withLabels(service.labels()).list().getItems()
+                .stream()
+                .map(Pod::getMetadata)
+                .map(metadata -> metadata.getName())
+                .sorted(Comparator.naturalOrder())
+                .toList();
+        if (names.isEmpty()) {
+            throw new FaultException("pod-kill: no pods match selector '" + service.text() + "' in namespace '"
+                    + namespace + "', nothing to kill: check aftershock.kubernetes.service-selector against "
+                    + "kubectl get pods -n " + namespace + " --show-labels");
+        }
+        return names;
+    }
+
+    private Probe ready() {
+        return Probes.forHttp(http, baseUrl.resolve(paths.ready()));
+    }
+}

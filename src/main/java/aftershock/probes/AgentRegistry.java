@@ -1,0 +1,51 @@
+package aftershock.probes;
+
+import aftershock.client.Http;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * The Redis view after a Redis fault: state the target re-creates on its own (its agent registry, seed 000)
+ * must be back. Polls the agents endpoint until it lists the expected number of agents or time runs out.
+ */
+public final class AgentRegistry {
+
+    private final Http http;
+    private final URI agents;
+    private final Supplier<String> token;
+
+    public AgentRegistry(Http http, URI agents, Supplier<String> token) {
+        this.http = http;
+        this.agents = agents;
+        this.token = token;
+    }
+
+    /** How many agents are registered now, or -1 when the registry cannot be read. */
+    public int count() {
+        Http.Answer answer = http.get(agents, token.get());
+        if (!answer.ok()) {
+            return -1;
+        }
+        return answer.json().path("agents").size();
+    }
+
+    /** True once at least {@code expected} agents are registered, polling every 100 ms for at most {@code within}. */
+    public boolean recreated(int expected, Duration within) {
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            if (count() >= expected) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return count() >= expected;
+    }
+}

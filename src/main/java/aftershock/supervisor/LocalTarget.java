@@ -1,0 +1,357 @@
+package aftershock.supervisor;
+
+import aftershock.process.LeftoverProcesses;
+import aftershock.process.LocalPorts;
+import aftershock.process.ProcessKiller;
+import aftershock.redis.RedisProcess;
+import aftershock.redis.SentinelTopology;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.HostAndPort;
+
+/**
+ * The built-in system under test, supervised locally like a Kubernetes Deployment: Redis (or a
+ * Sentinel topology), N replica JVMs of the built-in program ({@code aftershock.builtin.TargetServer}) sharing one signing key, and a controller
+ * that starts a dead replica again on the same port after {@code restartDelay}.
+ *
+ * <pre>
+ *   try (LocalTarget target = LocalTarget.start(TargetOptions.defaults())) {
+ *       URI first = target.replicaUrls().get(0);
+ *       Instant killedAt = target.killReplica(0);   // SIGKILL; back after restartDelay
+ *       target.redis().kill();                       // Redis outage
+ *   }
+ * </pre>
+ */
+public final class LocalTarget implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(LocalTarget.class);
+
+    private final TargetOptions options;
+    private final ProcessKiller killer;
+    private final LeftoverProcesses leftovers;
+    private final Path runDirectory;
+    private final ECKey signingKey;
+    private final ReplicaLauncher launcher;
+    private final List<Replica> replicas = new ArrayList<>();
+    private final ExecutorService controller;
+    private final Thread shutdownHook = new Thread(this::close, "local-target-shutdown");
+    private RedisProcess redis;
+    private SentinelTopology sentinel;
+    private volatile boolean autoRestart;
+    private volatile boolean closing;
+
+    private LocalTarget(TargetOptions options, ProcessKiller killer, LeftoverProcesses leftovers, Path runDirectory) {
+        this.options = options;
+        this.killer = killer;
+        this.leftovers = leftovers;
+        this.runDirectory = runDirectory;
+        this.signingKey = generateKey();
+        this.autoRestart = options.autoRestart();
+        this.controller = Executors.newFixedThreadPool(options.replicas(), runnable -> {
+            Thread thread = new Thread(runnable, "replica-controller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Path keyFile = runDirectory.resolve("signing-key.jwk.json");
+        try {
+            Files.writeString(keyFile, signingKey.toJSONString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + keyFile, e);
+        }
+        this.launcher = new ReplicaLauncher(keyFile);
+    }
+
+    /** Starts Redis and the replicas with SIGKILL as the kill seam, after killing leftovers of earlier runs. */
+    public static LocalTarget start(TargetOptions options) {
+        return start(options, ProcessKiller.sigkill(), LeftoverProcesses.inProjectDirectory());
+    }
+
+    /** Starts Redis and the replicas; returns once every replica answers /health. */
+    public static LocalTarget start(TargetOptions options, ProcessKiller killer, LeftoverProcesses leftovers) {
+        leftovers.killLeftovers();
+        Path runs = leftovers.file().resolveSibling("runs");
+        Path runDirectory;
+        try {
+            Files.createDirectories(runs);
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-"));
+            runDirectory = Files.createTempDirectory(runs, stamp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run directory under " + runs, e);
+        }
+        LocalTarget target = new LocalTarget(options, killer, leftovers, runDirectory);
+        Runtime.getRuntime().addShutdownHook(target.shutdownHook);
+        try {
+            target.startAll();
+            return target;
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        if (options.redisMode() == RedisMode.SENTINEL) {
+            sentinel = SentinelTopology.start(runDirectory, killer, leftovers);
+        } else {
+            redis = RedisProcess.standalone(options.redisPort(), runDirectory, killer, leftovers).start();
+        }
+        for (int i = 0; i < options.replicas(); i++) {
+            int port = options.firstPort() == 0 ? LocalPorts.freePort() : options.firstPort() + i;
+            replicas.add(new Replica(i, port, runDirectory.resolve("replica-" + i + ".log")));
+        }
+        List<Process> started = replicas.stream().map(this::launch).toList();
+        for (Replica replica : replicas) {
+            ReplicaLauncher.awaitHealthy(replica, started.get(replica.index()), ReplicaLauncher.START_TIMEOUT);
+        }
+        logger.info("local target up: {} (run directory {})", replicaUrls(), runDirectory);
+    }
+
+    private Process launch(Replica replica) {
+        synchronized (replica) {
+            ReplicaCommand config = new ReplicaCommand(replica.port(), replica.id(), redis == null ? null : redis.address(),
+                    sentinel == null ? List.of() : List.copyOf(sentinel.sentinelAddresses()), SentinelTopology.MASTER_NAME,
+                    options.adminUsername(), options.adminPassword(), options.defects(), options.slowRestart(),
+                    replica.restartCount, 32);
+            Process process = launcher.launch(config, replica.logFile());
+            replica.process = process;
+            leftovers.record(process.toHandle(), "java " + ReplicaCommand.MAIN_CLASS + " " + replica.id());
+            process.onExit().thenRun(() -> onExit(replica, process));
+            return process;
+        }
+    }
+
+    private void onExit(Replica replica, Process exited) {
+        leftovers.forget(exited.pid());
+        if (closing || replica.process != exited) {
+            return;
+        }
+        logger.info("{} pid {} exited with code {}", replica.id(), exited.pid(), exited.exitValue());
+        if (autoRestart) {
+            replica.pendingRestart = CompletableFuture.runAsync(() -> restartIfStillDead(replica, exited),
+                    CompletableFuture.delayedExecutor(options.restartDelay().toMillis(), TimeUnit.MILLISECONDS, controller));
+        }
+    }
+
+    private void restartIfStillDead(Replica replica, Process exited) {
+        Process started;
+        synchronized (replica) {
+            if (closing || replica.process != exited || !autoRestart) {
+                return;
+            }
+            replica.restartCount++;
+            started = launch(replica);
+        }
+        ReplicaLauncher.awaitHealthy(replica, started, startTimeout(replica));
+        logger.info("supervisor restarted {}", replica.describe());
+    }
+
+    private Duration startTimeout(Replica replica) {
+        boolean slow = options.slowRestartPlanted() && replica.restartCount > 0;
+        return slow ? ReplicaLauncher.START_TIMEOUT.plus(options.slowRestart()) : ReplicaLauncher.START_TIMEOUT;
+    }
+
+    private static ECKey generateKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID(java.util.UUID.randomUUID().toString()).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate an EC P-256 signing key", e);
+        }
+    }
+
+    /** The replicas' base URLs, http://127.0.0.1:&lt;port&gt;, stable across restarts. */
+    public List<URI> replicaUrls() {
+        return replicas.stream().map(Replica::url).toList();
+    }
+
+    /** Replica {@code index} (0-based). */
+    public Replica replica(int index) {
+        if (index < 0 || index >= replicas.size()) {
+            throw new IllegalArgumentException("no replica " + index + ": this target has " + replicas.size()
+                    + " (indexes 0.." + (replicas.size() - 1) + ")");
+        }
+        return replicas.get(index);
+    }
+
+    /** All replica slots. */
+    public List<Replica> replicas() {
+        return List.copyOf(replicas);
+    }
+
+    /** SIGKILLs the replica through the kill seam; the supervisor restarts it after restartDelay if enabled. */
+    public Instant killReplica(int index) {
+        Replica replica = replica(index);
+        Process current = replica.process;
+        Instant at = Instant.now();
+        if (current != null && current.isAlive()) {
+            killer.kill(current.toHandle());
+            logger.info("SIGKILLed {} pid {}", replica.id(), current.pid());
+        }
+        return at;
+    }
+
+    /** Kills the replica if it runs and starts a new process now; returns once it answers /health. */
+    public void restartReplica(int index) {
+        Replica replica = replica(index);
+        Process started;
+        synchronized (replica) {
+            Process current = replica.process;
+            replica.process = null;
+            if (current != null && current.isAlive()) {
+                killer.kill(current.toHandle());
+            }
+            replica.restartCount++;
+            started = launch(replica);
+        }
+        ReplicaLauncher.awaitHealthy(replica, started, startTimeout(replica));
+    }
+
+    /**
+     * Makes sure the replica runs and answers /health: waits for a pending supervisor restart, or
+     * starts it now when none is pending (auto-restart off). Idempotent.
+     */
+    public void ensureRunning(int index) {
+        Replica replica = replica(index);
+        Duration wait = options.restartDelay().plus(startTimeout(replica)).plusSeconds(5);
+        try {
+            replica.pendingRestart.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            logger.warn("supervisor restart of {} did not finish: {}", replica.id(), e.getMessage());
+        }
+        if (!replica.isAlive()) {
+            restartReplica(index);
+        } else {
+            ReplicaLauncher.awaitHealthy(replica, replica.process, startTimeout(replica));
+        }
+    }
+
+    /** Turns the supervisor's automatic restart of dead replicas on or off. */
+    public void setAutoRestart(boolean enabled) {
+        this.autoRestart = enabled;
+    }
+
+    /** The standalone Redis; in Sentinel mode use {@link #sentinel()}. */
+    public RedisProcess redis() {
+        if (redis == null) {
+            throw new IllegalStateException("this target runs Redis in SENTINEL mode: use sentinel()");
+        }
+        return redis;
+    }
+
+    /** The Sentinel topology; in standalone mode use {@link #redis()}. */
+    public SentinelTopology sentinel() {
+        if (sentinel == null) {
+            throw new IllegalStateException("this target runs a standalone Redis: use redis(), or start with"
+                    + " TargetOptions.withRedisMode(RedisMode.SENTINEL)");
+        }
+        return sentinel;
+    }
+
+    /** Where Redis listens now (the current master in Sentinel mode), for preflight checks. */
+    public HostAndPort redisAddress() {
+        return sentinel != null ? sentinel.currentMaster() : redis.address();
+    }
+
+    /** The shared private signing key (for tests and tools that forge tokens). */
+    public ECKey signingKey() {
+        return signingKey;
+    }
+
+    public TargetOptions options() {
+        return options;
+    }
+
+    /** Holds the replica logs, Redis logs and the signing key file. */
+    public Path runDirectory() {
+        return runDirectory;
+    }
+
+    /** Pids of every process this target runs now: replicas, then Redis nodes. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        replicas.stream().filter(Replica::isAlive).forEach(r -> pids.add(r.pid()));
+        if (redis != null && redis.isAlive()) {
+            pids.add(redis.pid());
+        }
+        if (sentinel != null) {
+            sentinel.dataNodes().values().stream().filter(RedisProcess::isAlive).forEach(n -> pids.add(n.pid()));
+            sentinel.sentinels().stream().filter(RedisProcess::isAlive).forEach(n -> pids.add(n.pid()));
+        }
+        return pids;
+    }
+
+    /** Stops every replica (SIGTERM, SIGKILL after 5 s) and Redis, by pid, and waits for them. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        controller.shutdownNow();
+        List<Process> running = new ArrayList<>();
+        for (Replica replica : replicas) {
+            synchronized (replica) { // a restart in progress either finished launching or sees closing
+                Process process = replica.process;
+                if (process != null && process.isAlive()) {
+                    running.add(process);
+                }
+            }
+        }
+        running.forEach(Process::destroy);
+        for (Process process : running) {
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+            leftovers.forget(process.pid());
+        }
+        if (redis != null) {
+            redis.stop();
+        }
+        if (sentinel != null) {
+            sentinel.close();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down: this is the hook running
+        }
+        logger.info("local target stopped (logs in {})", runDirectory);
+    }
+
+    /** Starts a target for manual exploration (settings: {@link TargetOptions#fromSystemProperties}); Ctrl-C stops it. */
+    public static void main(String[] args) throws InterruptedException {
+        LocalTarget target = start(TargetOptions.fromSystemProperties(System.getProperties()));
+        System.out.println("Aftershock built-in target is up. Ctrl-C stops everything.");
+        target.replicas().forEach(r -> System.out.println("  " + r.describe()));
+        System.out.println("  redis " + target.redisAddress() + (target.sentinel == null ? ""
+                : " (Sentinel master '" + SentinelTopology.MASTER_NAME + "', sentinels " + target.sentinel.sentinelAddresses() + ")"));
+        System.out.println("  admin credentials: " + target.options.adminUsername() + " / " + target.options.adminPassword());
+        System.out.println("  logs: " + target.runDirectory);
+        Thread.currentThread().join();
+    }
+}

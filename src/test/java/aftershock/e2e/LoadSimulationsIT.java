@@ -1,0 +1,124 @@
+package aftershock.e2e;
+
+import aftershock.verdict.RequestStats;
+import aftershock.verdict.RunSummary;
+import aftershock.verdict.Threshold;
+import aftershock.verdict.Verdict;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Real runs of the load simulations against the built-in target, time-scaled, through mvn gatling:test. */
+class LoadSimulationsIT {
+
+    @Test
+    void aHealthySustainedLoadRunPassesWithPlausibleNumbers(@TempDir Path results) throws Exception {
+        // 100 RPS for 10 min x 0.03 = 18 s: about 1800 requests.
+        GatlingRun run = GatlingRun.of(results, "SustainedLoad", "scale=0.03");
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        RunSummary summary = run.summary();
+        RequestStats all = summary.requests().get(0);
+        assertThat(all.name()).isEqualTo(Threshold.ALL_REQUESTS);
+        assertThat(all.count()).isBetween(1620L, 1980L);
+        assertThat(all.rps()).isBetween(85.0, 115.0);
+        assertThat(all.p95Millis()).isLessThan(500);
+        assertThat(summary.requests()).extracting(RequestStats::name)
+                .contains("jwt status", "agents", "api keys", "health");
+        assertThat(summary.thresholds()).hasSize(3).allMatch(t -> t.verdict() == Verdict.PASS);
+        assertThat(summary.timeline()).hasSizeBetween(17, 20);
+        Path folder = run.runFolder().orElseThrow();
+        assertThat(folder.resolve("index.html")).exists();
+        assertThat(new HistogramLogReader(folder.resolve("requests.hlog").toFile()).nextIntervalHistogram()).isNotNull();
+        assertThat(run.output).contains("aftershock: SustainedLoad PASS");
+    }
+
+    @Test
+    void anImpossiblyTightThresholdFailsTheRunButTheReportsAreStillWritten(@TempDir Path results) throws Exception {
+        GatlingRun run = GatlingRun.of(results, "SustainedLoad", "scale=0.01",
+                "aftershock.sustained-load.thresholds.p95=0ms");
+
+        assertThat(run.exitCode).isNotZero();
+        RunSummary summary = run.summary();
+        assertThat(summary.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(GatlingRun.failing(summary)).containsExactly("P95 < 0 ms");
+        assertThat(run.runFolder().orElseThrow().resolve("index.html")).exists();
+    }
+
+    @Test
+    void spikeLoadJudgesTheReturnToBaselineAfterEachSpike(@TempDir Path results) throws Exception {
+        // 50 RPS with two spikes to 500 RPS: 6 min x 0.05 = 18 s.
+        GatlingRun run = GatlingRun.of(results, "SpikeLoad", "scale=0.05");
+
+        RunSummary summary = run.summary();
+        assertThat(summary.thresholds()).extracting(t -> t.threshold().name())
+                .contains("P95 back to baseline after spike 1 <= +50 ms", "P95 back to baseline after spike 2 <= +50 ms");
+        assertThat(GatlingRun.threshold(summary, "P95 back to baseline after spike 1").measured()).isNotNull();
+        // The spikes are 10x the baseline rate: the busiest second must show it.
+        long busiest = summary.timeline().stream().mapToLong(p -> p.count()).max().orElse(0);
+        long quietest = summary.timeline().stream().skip(1).mapToLong(p -> p.count()).min().orElse(0);
+        assertThat(busiest).isGreaterThan(4 * quietest);
+        assertThat(run.exitCode == 0).isEqualTo(summary.verdict() != Verdict.FAIL);
+    }
+
+    @Test
+    void jwtStressVerifiesEveryTokenAgainstTheJwksAndTheOidcFlavourWorks(@TempDir Path results) throws Exception {
+        // 40 users: this checks that the OAuth2 grants and the JWKS verification work, not how fast this box is.
+        GatlingRun run = GatlingRun.of(results, "JwtStress", "scale=0.05", "aftershock.jwt-stress.auth=oidc",
+                "aftershock.jwt-stress.users=40");
+
+        RunSummary summary = run.summary();
+        assertThat(summary.requests()).extracting(RequestStats::name).contains("login", "verify token", "refresh");
+        assertThat(summary.requests().get(0).ko()).as(run.output).isZero();
+        RequestStats login = summary.requests().stream().filter(r -> r.name().equals("login")).findFirst().orElseThrow();
+        RequestStats refresh = summary.requests().stream().filter(r -> r.name().equals("refresh")).findFirst().orElseThrow();
+        assertThat(login.ok()).isPositive();
+        assertThat(refresh.ok()).isEqualTo(login.ok());
+    }
+
+    @Test
+    void tokensThatDoNotVerifyAreErrorsNeverPasses(@TempDir Path results) throws Exception {
+        // The target signs for issuer "aftershock-target": demanding another issuer makes every token invalid.
+        GatlingRun run = GatlingRun.of(results, "JwtStress", "scale=0.02", "aftershock.jwt-stress.oidc.issuer=someone-else");
+
+        assertThat(run.exitCode).isNotZero();
+        RunSummary summary = run.summary();
+        RequestStats login = summary.requests().stream().filter(r -> r.name().equals("login")).findFirst().orElseThrow();
+        assertThat(login.ko()).isEqualTo(login.count()).isPositive();
+        assertThat(GatlingRun.failing(summary)).contains("error rate < 5 %");
+    }
+
+    @Test
+    void badInputIsOneLineAndNoLoadIsSent(@TempDir Path results) throws Exception {
+        GatlingRun unreachable = GatlingRun.of(results, "SustainedLoad", "aftershock.target.base-url=http://127.0.0.1:9");
+        GatlingRun unknown = GatlingRun.of(results, "NoSuchSimulation");
+        GatlingRun malformed = GatlingRun.of(results, "SpikeLoad", "aftershock.spike-load.spike-rate=lots");
+        GatlingRun negative = GatlingRun.of(results, "SustainedLoad", "aftershock.sustained-load.rate=-5");
+        GatlingRun noProbes = GatlingRun.of(results, "RedisOutage", "aftershock.probes.consecutive-ok=0");
+
+        assertThat(unreachable.exitCode).isNotZero();
+        assertThat(unreachable.output).contains("aftershock: target http://127.0.0.1:9/ did not answer /health (connection refused)");
+        assertThat(unknown.exitCode).isNotZero();
+        assertThat(unknown.output).contains("aftershock: unknown simulation 'NoSuchSimulation'. Choose one of: SustainedLoad|");
+        assertThat(malformed.exitCode).isNotZero();
+        assertThat(malformed.output).contains("aftershock: bad configuration:").contains("spike-rate");
+        assertThat(negative.exitCode).isNotZero();
+        assertThat(negative.output)
+                .contains("aftershock: aftershock.sustained-load.rate must be a positive number, found -5")
+                .doesNotContain("Run crashed")
+                .doesNotContain("at aftershock.");
+        // Read by the run itself (its chaos timeline), not through a simulation's section: refused the same way.
+        assertThat(noProbes.exitCode).isNotZero();
+        assertThat(noProbes.output)
+                .contains("aftershock: aftershock.probes.consecutive-ok must be a positive number, found 0")
+                .doesNotContain("Run crashed");
+        assertThat(results).satisfiesAnyOf(
+                dir -> assertThat(Files.exists(dir)).isFalse(),
+                dir -> assertThat(Files.list(dir)).isEmpty());
+    }
+}

@@ -1,0 +1,131 @@
+package aftershock.e2e;
+
+import aftershock.verdict.FaultWindow;
+import aftershock.verdict.RunSummary;
+import aftershock.verdict.ThresholdResult;
+import aftershock.verdict.Verdict;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The judge must be right: each resilience simulation PASSes on the clean built-in target and FAILs, on the
+ * threshold that names the defect, when the target carries a planted defect. Real processes, really killed.
+ */
+class ResilienceSimulationsIT {
+
+    @Test
+    void redisOutagePassesOnTheCleanTargetAndFailsWithoutTheInMemoryFallback(@TempDir Path clean, @TempDir Path broken)
+            throws Exception {
+        GatlingRun healthy = GatlingRun.of(clean, "RedisOutage", "scale=0.2");
+        GatlingRun noFallback = GatlingRun.of(broken, "RedisOutage", "scale=0.2", "aftershock.built-in.defects=no-fallback");
+
+        RunSummary good = healthy.summary();
+        assertThat(healthy.exitCode).as(healthy.output).isZero();
+        assertThat(good.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(GatlingRun.threshold(good, "success rate (during fault)").measured()).isGreaterThan(50.0);
+        FaultWindow redisKill = good.faults().get(0);
+        assertThat(redisKill.fault()).isEqualTo("redis-kill");
+        // Counted from the restart of Redis: never before it (both are rounded to 0.1 s).
+        assertThat(redisKill.recoveredAtSecond()).isGreaterThanOrEqualTo(redisKill.restoredAtSecond());
+        assertThat(redisKill.recoverySeconds()).isBetween(0.0, 30.0);
+        assertThat(healthy.output).contains("aftershock: chaos redis-kill injected at").contains("aftershock: chaos redis-kill recovered");
+
+        RunSummary bad = noFallback.summary();
+        assertThat(noFallback.exitCode).isNotZero();
+        assertThat(GatlingRun.failing(bad)).containsExactly("success rate (during fault) > 50 %");
+    }
+
+    @Test
+    void aDryRunPrintsTheFaultAndLeavesRedisAlone(@TempDir Path results) throws Exception {
+        // Without its in-memory fallback the target FAILs a real Redis outage (test above): a dry run must not cause one.
+        GatlingRun dryRun = GatlingRun.of(results, "RedisOutage", "scale=0.1", "aftershock.dry-run=true",
+                "aftershock.built-in.defects=no-fallback");
+
+        RunSummary summary = dryRun.summary();
+        assertThat(dryRun.output).contains("dry run: would SIGKILL redis-server pid")
+                .contains("injected at").contains("dry run, nothing done");
+        assertThat(Pattern.compile("started redis-server pid").matcher(dryRun.output).results().count())
+                .as("Redis started once, never restarted").isEqualTo(1);
+        assertThat(GatlingRun.threshold(summary, "success rate (during fault)").measured()).isEqualTo(100.0);
+        assertThat(summary.description()).contains("DRY RUN");
+    }
+
+    @Test
+    void podKillRecoveryIsPassWarnOrFailByHowLongTheReplicaTakesToComeBack(@TempDir Path clean, @TempDir Path slow,
+                                                                             @TempDir Path slower) throws Exception {
+        String[] quick = {"scale=0.5", "aftershock.pod-kill.kill=one", "aftershock.pod-kill.thresholds.recovery-pass=6s",
+                "aftershock.pod-kill.thresholds.recovery-warn=11s"};
+        GatlingRun healthy = GatlingRun.of(clean, "PodKill", quick);
+        GatlingRun warning = GatlingRun.of(slow, "PodKill", concat(quick, "aftershock.built-in.defects=slow-restart",
+                "aftershock.built-in.slow-restart=5s"));
+        GatlingRun failing = GatlingRun.of(slower, "PodKill", concat(quick, "aftershock.built-in.defects=slow-restart",
+                "aftershock.built-in.slow-restart=12s"));
+
+        RunSummary good = healthy.summary();
+        assertThat(healthy.exitCode).as(healthy.output).isZero();
+        assertThat(good.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(good.faults()).singleElement().satisfies(kill -> {
+            assertThat(kill.recoverySeconds()).isBetween(2.0, 6.0);
+            assertThat(kill.maxDowntimeSeconds()).isPositive();
+        });
+        assertThat(good.integrity().acknowledged()).isEqualTo(100);
+        assertThat(good.integrity().lost()).isZero();
+
+        RunSummary warned = warning.summary();
+        assertThat(warning.exitCode).as("WARN alone must not fail the run").isZero();
+        assertThat(GatlingRun.threshold(warned, "recovery time of pod-kill").verdict()).isEqualTo(Verdict.WARN);
+        assertThat(warned.verdict()).isEqualTo(Verdict.WARN);
+
+        RunSummary failed = failing.summary();
+        assertThat(failing.exitCode).isNotZero();
+        ThresholdResult recovery = GatlingRun.threshold(failed, "recovery time of pod-kill");
+        assertThat(recovery.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(recovery.measured()).isGreaterThan(12.0);
+        assertThat(GatlingRun.failing(failed)).contains("max downtime of pod-kill < 10 s");
+    }
+
+    @Test
+    void sessionsSurviveTheDeathOfTheirReplicaUnlessTheyLiveOnlyInItsMemory(@TempDir Path clean, @TempDir Path broken)
+            throws Exception {
+        GatlingRun healthy = GatlingRun.of(clean, "SessionSurvival", "scale=0.3");
+        GatlingRun memoryOnly = GatlingRun.of(broken, "SessionSurvival", "scale=0.3", "aftershock.built-in.defects=memory-sessions");
+
+        RunSummary good = healthy.summary();
+        assertThat(healthy.exitCode).as(healthy.output).isZero();
+        assertThat(good.integrity().present()).isEqualTo(100);
+        assertThat(GatlingRun.threshold(good, "sessions still valid").measured()).isEqualTo(100.0);
+        assertThat(GatlingRun.threshold(good, "session updates after recovery").measured()).isEqualTo(100.0);
+
+        RunSummary bad = memoryOnly.summary();
+        assertThat(memoryOnly.exitCode).isNotZero();
+        assertThat(GatlingRun.failing(bad)).containsExactly("sessions lost <= 0");
+        assertThat(bad.integrity().lost()).isEqualTo(100);
+    }
+
+    @Test
+    void sentinelFailoverIsMeasuredWithinHalfASecondOfWhatSentinelLogs(@TempDir Path results) throws Exception {
+        GatlingRun run = GatlingRun.of(results, "SentinelFailover", "scale=0.3");
+
+        RunSummary summary = run.summary();
+        ThresholdResult failover = GatlingRun.threshold(summary, "failover (writes resume through Sentinel)");
+        Matcher logged = Pattern.compile("Sentinel logged \\+switch-master ([0-9.]+) s").matcher(failover.note());
+        assertThat(logged.find()).as(failover.note()).isTrue();
+        assertThat(failover.measured()).isCloseTo(Double.parseDouble(logged.group(1)), within(0.5));
+        assertThat(failover.measured()).isBetween(1.0, 10.0);
+        assertThat(summary.integrity().acknowledged()).isPositive();
+        assertThat(run.exitCode == 0).isEqualTo(summary.verdict() != Verdict.FAIL);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+}

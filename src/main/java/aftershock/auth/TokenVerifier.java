@@ -1,5 +1,6 @@
 package aftershock.auth;
 
+import aftershock.client.PreflightException;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
@@ -51,8 +52,8 @@ public final class TokenVerifier {
         try {
             keys = JWKSet.load(jwksUri.toURL(), 5000, 5000, 1_000_000);
         } catch (IOException | ParseException e) {
-            throw new IllegalStateException("could not load the JWKS at " + jwksUri + " (" + e.getMessage()
-                    + "): check the target's JWKS path or aftershock.jwt-stress.oidc.jwks-uri", e);
+            throw new PreflightException("could not load the JWKS at " + jwksUri + " (" + e.getMessage()
+                    + "): check the target's JWKS path or aftershock.jwt-stress.oidc.jwks-uri");
         }
         return fromKeys(keys, issuer, audience);
     }
@@ -71,7 +72,8 @@ public final class TokenVerifier {
             }
         }
         if (algorithms.isEmpty()) {
-            throw new IllegalStateException("the JWKS holds no EC or RSA signing key: nothing to verify tokens with");
+            throw new PreflightException("the JWKS holds no EC or RSA signing key: nothing to verify tokens with; point"
+                    + " aftershock.jwt-stress.oidc.jwks-uri at the issuer's signing keys");
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, new ImmutableJWKSet<>(keys)));

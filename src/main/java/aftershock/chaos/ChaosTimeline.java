@@ -242,11 +242,12 @@ public final class ChaosTimeline {
     }
 
     private static double offset(Instant loadStartedAt, Instant at) {
-        return seconds(Duration.between(loadStartedAt, at));
+        return Math.round(Duration.between(loadStartedAt, at).toMillis() / 100.0) / 10.0;
     }
 
+    // Recovery and downtime keep their milliseconds: a 1.5 s limit must tell 1.46 s from 1.54 s.
     private static double seconds(Duration duration) {
-        return Math.round(duration.toMillis() / 100.0) / 10.0;
+        return duration.toMillis() / 1000.0;
     }
 
     private static void console(String format, Object... args) {

@@ -14,7 +14,8 @@ import java.util.Properties;
 /**
  * Aftershock's configuration: {@code src/main/resources/aftershock.conf}, overridden by {@code -D} properties
  * and environment variables. Durations read with {@link #scaled} shrink with {@code -Dscale=F}; thresholds,
- * read with {@link #duration}, never do.
+ * read with {@link #duration}, never do. A bad value, malformed or out of range, is thrown as a
+ * {@link ConfigurationException} whose message is the one line the user sees.
  *
  * <pre>
  *   Settings settings = Settings.load().section("sustained-load");
@@ -30,24 +31,11 @@ public final class Settings {
     private final Config config;
     private final String path;
     private final double scale;
-    private final Refusal refusal;
 
-    /** What happens to a bad value: by default it is thrown; a run prints it as one line and stops instead. */
-    @FunctionalInterface
-    public interface Refusal {
-        RuntimeException refuse(ConfigurationException badValue);
-    }
-
-    private Settings(Config config, String path, double scale, Refusal refusal) {
+    private Settings(Config config, String path, double scale) {
         this.config = config;
         this.path = path;
         this.scale = scale;
-        this.refusal = refusal;
-    }
-
-    /** The same settings, handing every bad value read from them to {@code refusal}. */
-    public Settings refusingWith(Refusal refusal) {
-        return new Settings(config, path, scale, refusal);
     }
 
     /** Loads the file with the JVM's system properties and environment on top. */
@@ -75,7 +63,7 @@ public final class Settings {
                 throw new ConfigurationException("scale " + scale + " is out of range: use a factor between 0 and 10,"
                         + " for example -Dscale=0.05 for a quick try");
             }
-            return new Settings(config, ROOT, scale, badValue -> badValue);
+            return new Settings(config, ROOT, scale);
         } catch (ConfigException e) {
             throw explain(e);
         }
@@ -128,7 +116,7 @@ public final class Settings {
 
     /** The settings under {@code name}, for example {@code section("spike-load")}. */
     public Settings section(String name) {
-        return new Settings(read(() -> config.getConfig(name), name), path + "." + name, scale, refusal);
+        return new Settings(read(() -> config.getConfig(name), name), path + "." + name, scale);
     }
 
     public double scale() {
@@ -217,12 +205,12 @@ public final class Settings {
         try {
             return reader.get();
         } catch (ConfigException e) {
-            throw refusal.refuse(explain(e));
+            throw explain(e);
         }
     }
 
-    private RuntimeException bad(String message) {
-        return refusal.refuse(new ConfigurationException(message));
+    private static ConfigurationException bad(String message) {
+        return new ConfigurationException(message);
     }
 
     private static ConfigurationException explain(ConfigException e) {

@@ -1,6 +1,8 @@
 package aftershock.verdict;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,13 +27,24 @@ public final class Judge {
     /**
      * What the run was, beyond the per-request recording.
      *
-     * @param measured values measured by the simulation itself, keyed by threshold name (for example
-     *                 "sessions still valid"); they take precedence over the standard measurements
-     * @param notes    optional explanations keyed by threshold name
+     * @param measured values measured by the simulation itself, keyed by the threshold they are for (looked up
+     *                 by identity, so two thresholds sharing a name never mix); they take precedence over the
+     *                 standard measurements
+     * @param notes    optional explanations, keyed by threshold like {@code measured}
      */
     public record Facts(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
                         String baseUrl, double scale, List<FaultWindow> faults, IntegrityResult integrity,
-                        Map<String, Double> measured, Map<String, String> notes) {
+                        Map<Threshold, Double> measured, Map<Threshold, String> notes) {
+
+        public Facts {
+            measured = byIdentity(measured);
+            notes = byIdentity(notes);
+        }
+
+        private static <V> Map<Threshold, V> byIdentity(Map<Threshold, V> values) {
+            Map<Threshold, V> copy = new IdentityHashMap<>(values);
+            return Collections.unmodifiableMap(copy);
+        }
     }
 
     public static RunSummary judge(Facts facts, Recorded recorded, List<Threshold> thresholds) {
@@ -61,9 +74,9 @@ public final class Judge {
     }
 
     private static ThresholdResult judgeOne(Threshold threshold, Facts facts, Recorded recorded, double end) {
-        String note = facts.notes().get(threshold.name());
-        if (facts.measured().containsKey(threshold.name())) {
-            return ThresholdResult.judge(threshold, facts.measured().get(threshold.name()), note);
+        String note = facts.notes().get(threshold);
+        if (facts.measured().containsKey(threshold)) {
+            return ThresholdResult.judge(threshold, facts.measured().get(threshold), note);
         }
         return switch (threshold.metric()) {
             case RECOVERY_SECONDS, MAX_DOWNTIME_SECONDS, AVAILABILITY_PERCENT -> fromFaults(threshold, facts.faults(), note);

@@ -1,6 +1,8 @@
 package aftershock.verdict;
 
-/** What a threshold measures; the unit is part of the name. */
+import java.time.Duration;
+
+/** What a threshold measures; the unit is part of the name. Time metrics take their limits as {@link Duration}s. */
 public enum Metric {
     P50_MILLIS("P50", "ms"),
     P95_MILLIS("P95", "ms"),
@@ -35,5 +37,20 @@ public enum Metric {
 
     public String unit() {
         return unit;
+    }
+
+    /**
+     * {@code duration} in this metric's unit, to the millisecond: 1500 ms is 1.5 for a seconds metric and 1500
+     * for a milliseconds one.
+     *
+     * @throws IllegalArgumentException when this metric is not a time
+     */
+    public double amount(Duration duration) {
+        return switch (unit) {
+            case "ms" -> duration.toMillis();
+            case "s" -> duration.toMillis() / 1000.0;
+            default -> throw new IllegalArgumentException(label + " is not a time (its unit is '" + unit
+                    + "'): give its limit as a number, not a Duration");
+        };
     }
 }

@@ -50,7 +50,7 @@ class ChaosTimelineTest {
     @Test
     void aFaultThatNeverRecoversIsReportedAsFailedAndStillRestored() throws Exception {
         RecordingFault fault = new RecordingFault("pod-kill");
-        Threshold recovery = Threshold.of(Metric.RECOVERY_SECONDS, Comparison.BELOW, 30).forScope("pod-kill");
+        Threshold recovery = Threshold.of(Metric.RECOVERY_SECONDS, Comparison.BELOW, 30).forFault(() -> "pod-kill");
         ChaosTimeline timeline = new ChaosTimeline(FAST, Clock.systemUTC(), windows::add)
                 .then(FaultStep.selfHealing("pod-kill", fault, Duration.ZERO, Probes.of("never", () -> false))
                         .judgedBy(recovery));

@@ -2,9 +2,9 @@ package aftershock.simulations;
 
 import aftershock.auth.OidcEndpoints;
 import aftershock.auth.TokenVerifier;
+import aftershock.client.Http;
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
-import aftershock.client.Http;
 import aftershock.run.JudgedSimulation;
 import aftershock.verdict.Threshold;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -15,7 +15,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import static aftershock.verdict.Comparison.BELOW;
 import static aftershock.verdict.Metric.ERROR_RATE_PERCENT;
 import static aftershock.verdict.Metric.P95_MILLIS;
 import static io.gatling.javaapi.core.CoreDsl.*;
@@ -30,70 +29,71 @@ import static io.gatling.javaapi.http.HttpDsl.*;
  */
 public class JwtStress extends JudgedSimulation {
 
-    Settings settings = run.settings("jwt-stress");
-    boolean oidc = run.orRefuse(() -> flavour(settings.string("auth")));
-    int startUsers = settings.positiveInt("start-users");
-    int users = settings.positiveInt("users");
-    Duration ramp = settings.scaled("ramp");
-    Duration hold = settings.scaled("hold");
-    int authenticatedRequests = settings.positiveInt("authenticated-requests");
-    Duration thinkTime = settings.duration("think-time");
-    Settings oidcSettings = settings.section("oidc");
-    String username = run.settings("target").string("admin-username");
-    String password = run.settings("target").string("admin-password");
-
-    URI base = run.target().baseUrls().get(0);
-    OidcEndpoints provider = run.orRefuse(() -> oidc
-            ? OidcEndpoints.resolve(new Http(Duration.ofSeconds(5)), base, oidcSettings.string("token-endpoint"),
-                    oidcSettings.string("jwks-uri"), oidcSettings.string("issuer"))
-            : new OidcEndpoints(base.resolve(run.paths().login()), base.resolve(run.paths().jwks()), oidcSettings.string("issuer")));
-    TokenVerifier verifier = run.orRefuse(() ->
-            TokenVerifier.fromJwksUri(provider.jwksUri(), provider.issuer(), oidcSettings.string("audience")));
-
-    ChainBuilder login = run.request("login", issuesVerifiedTokens(oidc
-            ? http("login").post(provider.tokenEndpoint().toString())
-                    .formParam("grant_type", "password").formParam("username", username).formParam("password", password)
-                    .formParam("client_id", oidcSettings.string("client-id")).formParam("client_secret", oidcSettings.string("client-secret"))
-                    .formParam("scope", oidcSettings.string("scope"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-            : http("login").post(run.paths().login())
-                    .body(StringBody(Http.JSON.createObjectNode().put("username", username).put("password", password).toString()))));
-
-    ChainBuilder verifyToken = run.request("verify token", http("verify token")
-            .get(oidc ? oidcSettings.string("authenticated-call") : run.paths().jwtStatus())
-            .header("Authorization", "Bearer #{token}"));
-
-    ChainBuilder refresh = run.request("refresh", issuesVerifiedTokens(oidc
-            ? http("refresh").post(provider.tokenEndpoint().toString())
-                    .formParam("grant_type", "refresh_token").formParam("refresh_token", "#{refresh}")
-                    .formParam("client_id", oidcSettings.string("client-id")).formParam("client_secret", oidcSettings.string("client-secret"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-            : http("refresh").post(run.paths().refresh()).body(StringBody("{\"refresh_token\":\"#{refresh}\"}"))));
-
-    ScenarioBuilder tokenUsers = scenario("jwt stress")
-            .exec(login)
-            .doIf("#{token.exists()}").then(
-                    repeat(authenticatedRequests).on(pause(thinkTime).exec(verifyToken))
-                            .pause(thinkTime)
-                            .doIf("#{refresh.exists()}").then(exec(refresh)));
-
-    List<Threshold> thresholds = List.of(
-            Threshold.of(P95_MILLIS, BELOW, settings.duration("thresholds.login-p95").toMillis()).forRequest("login"),
-            Threshold.of(P95_MILLIS, BELOW, settings.duration("thresholds.verification-p95").toMillis()).forRequest("verify token"),
-            Threshold.of(ERROR_RATE_PERCENT, BELOW, settings.number("thresholds.error-rate-percent")));
-
     public JwtStress() {
         super("login, authenticated requests and token refresh under growing concurrency");
-        setUp(tokenUsers.injectClosed(
+    }
+
+    @Override
+    protected void plan() {
+        Settings settings = settings("jwt-stress");
+        boolean oidc = flavour(settings.string("auth"));
+        int startUsers = settings.positiveInt("start-users");
+        int users = settings.positiveInt("users");
+        Duration ramp = settings.scaled("ramp");
+        Duration hold = settings.scaled("hold");
+        int authenticatedRequests = settings.positiveInt("authenticated-requests");
+        Duration thinkTime = settings.duration("think-time");
+        Settings oidcSettings = settings.section("oidc");
+        String username = settings("target").string("admin-username");
+        String password = settings("target").string("admin-password");
+
+        URI base = target().baseUrls().get(0);
+        OidcEndpoints provider = oidc
+                ? OidcEndpoints.resolve(new Http(Duration.ofSeconds(5)), base, oidcSettings.string("token-endpoint"),
+                        oidcSettings.string("jwks-uri"), oidcSettings.string("issuer"))
+                : new OidcEndpoints(base.resolve(paths().login()), base.resolve(paths().jwks()), oidcSettings.string("issuer"));
+        TokenVerifier verifier = TokenVerifier.fromJwksUri(provider.jwksUri(), provider.issuer(), oidcSettings.string("audience"));
+
+        ChainBuilder login = load.request("login", issuesVerifiedTokens(verifier, oidc
+                ? http("login").post(provider.tokenEndpoint().toString())
+                        .formParam("grant_type", "password").formParam("username", username).formParam("password", password)
+                        .formParam("client_id", oidcSettings.string("client-id")).formParam("client_secret", oidcSettings.string("client-secret"))
+                        .formParam("scope", oidcSettings.string("scope"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                : http("login").post(paths().login())
+                        .body(StringBody(Http.JSON.createObjectNode().put("username", username).put("password", password).toString()))));
+
+        ChainBuilder verifyToken = load.request("verify token", http("verify token")
+                .get(oidc ? oidcSettings.string("authenticated-call") : paths().jwtStatus())
+                .header("Authorization", "Bearer #{token}"));
+
+        ChainBuilder refresh = load.request("refresh", issuesVerifiedTokens(verifier, oidc
+                ? http("refresh").post(provider.tokenEndpoint().toString())
+                        .formParam("grant_type", "refresh_token").formParam("refresh_token", "#{refresh}")
+                        .formParam("client_id", oidcSettings.string("client-id")).formParam("client_secret", oidcSettings.string("client-secret"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                : http("refresh").post(paths().refresh()).body(StringBody("{\"refresh_token\":\"#{refresh}\"}"))));
+
+        ScenarioBuilder tokenUsers = scenario("jwt stress")
+                .exec(login)
+                .doIf("#{token.exists()}").then(
+                        repeat(authenticatedRequests).on(pause(thinkTime).exec(verifyToken))
+                                .pause(thinkTime)
+                                .doIf("#{refresh.exists()}").then(exec(refresh)));
+
+        List<Threshold> thresholds = List.of(
+                Threshold.below(P95_MILLIS, settings.duration("thresholds.login-p95")).forRequest("login"),
+                Threshold.below(P95_MILLIS, settings.duration("thresholds.verification-p95")).forRequest("verify token"),
+                Threshold.below(ERROR_RATE_PERCENT, settings.number("thresholds.error-rate-percent")));
+
+        setUpJudged(tokenUsers.injectClosed(
                         rampConcurrentUsers(startUsers).to(users).during(ramp),
-                        constantConcurrentUsers(users).during(hold))
-                .andThen(run.verdict(thresholds)))
-                .protocols(run.protocol())
-                .assertions(run.verdictPasses());
+                        constantConcurrentUsers(users).during(hold)),
+                thresholds);
     }
 
     /** The token response must carry an access token that verifies against the JWKS; both tokens are kept. */
-    private HttpRequestActionBuilder issuesVerifiedTokens(HttpRequestActionBuilder request) {
+    private static HttpRequestActionBuilder issuesVerifiedTokens(TokenVerifier verifier, HttpRequestActionBuilder request) {
         return request.check(
                 status().is(200),
                 jsonPath("$.access_token").transform(verifier::isValid).is(true),

@@ -1,10 +1,10 @@
 package aftershock.simulations;
 
 import aftershock.chaos.ChaosTimeline;
+import aftershock.client.Http;
 import aftershock.config.Settings;
 import aftershock.platform.PlannedFault;
 import aftershock.probes.AgentRegistry;
-import aftershock.client.Http;
 import aftershock.run.JudgedSimulation;
 import aftershock.verdict.Phase;
 import aftershock.verdict.Threshold;
@@ -15,9 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static aftershock.verdict.Comparison.ABOVE;
-import static aftershock.verdict.Comparison.AT_LEAST;
-import static aftershock.verdict.Comparison.BELOW;
 import static aftershock.verdict.Metric.CHECK;
 import static aftershock.verdict.Metric.ERROR_RATE_PERCENT;
 import static aftershock.verdict.Metric.P95_MILLIS;
@@ -33,41 +30,40 @@ import static io.gatling.javaapi.core.CoreDsl.*;
  */
 public class RedisOutage extends JudgedSimulation {
 
-    Settings settings = run.settings("redis-outage");
-    int rate = settings.positiveInt("rate");
-    Duration baseline = settings.scaled("baseline");
-    Duration outage = settings.scaled("outage");
-    Duration after = settings.scaledAtLeast("after", run.minAfterFault());
-    Map<String, Integer> mix = settings.weights("mix");
-
-    ChainBuilder mixedEndpoints = run.mix(mix);
-    ScenarioBuilder users = scenario("redis outage").exec(mixedEndpoints);
-
-    PlannedFault redisKill = run.platform().redisKill();
-    String registryCheck = "agent registry re-created";
-    AgentRegistry registry = new AgentRegistry(new Http(Duration.ofSeconds(2)),
-            run.target().baseUrls().get(0).resolve(run.paths().agents()), run::token);
-
-    ChaosTimeline chaos = run.timeline()
-            .then(run.held(redisKill, baseline, outage))
-            .afterRecovery(registryCheck, () -> run.measured(registryCheck,
-                    registry.recreated(run.target().baseUrls().size(), Duration.ofSeconds(10)) ? 1 : 0));
-
-    List<Threshold> thresholds = List.of(
-            Threshold.of(SUCCESS_RATE_PERCENT, ABOVE, settings.number("thresholds.success-rate-during-percent")).forPhase(Phase.DURING),
-            Threshold.of(ERROR_RATE_PERCENT, BELOW, settings.number("thresholds.error-rate-after-percent")).forPhase(Phase.AFTER),
-            Threshold.of(P95_MILLIS, BELOW, settings.duration("thresholds.p95-after").toMillis()).forPhase(Phase.AFTER),
-            Threshold.of(RECOVERY_SECONDS, BELOW, settings.duration("thresholds.recovery-after-restart").toSeconds())
-                    .forScope("redis-kill").named("recovery after Redis is back < "
-                            + settings.duration("thresholds.recovery-after-restart").toSeconds() + " s"),
-            Threshold.of(CHECK, AT_LEAST, 1).named(registryCheck));
-
     public RedisOutage() {
         super("Redis killed under load, degraded mode, Redis back");
-        setUp(users.injectOpen(constantUsersPerSec(rate).during(baseline.plus(outage).plus(after)))
-                        .andThen(run.verdict(thresholds)),
-                run.chaos(chaos))
-                .protocols(run.protocol())
-                .assertions(run.verdictPasses());
+    }
+
+    @Override
+    protected void plan() {
+        Settings settings = settings("redis-outage");
+        int rate = settings.positiveInt("rate");
+        Duration baseline = settings.scaled("baseline");
+        Duration outage = settings.scaled("outage");
+        Duration after = settings.scaledAtLeast("after", chaos.minAfterFault());
+        Map<String, Integer> mix = settings.weights("mix");
+
+        ChainBuilder mixedEndpoints = load.mix(mix);
+        ScenarioBuilder users = scenario("redis outage").exec(mixedEndpoints);
+
+        PlannedFault redisKill = chaos.platform().redisKill();
+        AgentRegistry registry = new AgentRegistry(new Http(Duration.ofSeconds(2)),
+                target().baseUrls().get(0).resolve(paths().agents()), load::token);
+
+        Threshold registryRecreated = Threshold.atLeast(CHECK, 1).named("agent registry re-created");
+        List<Threshold> thresholds = List.of(
+                Threshold.above(SUCCESS_RATE_PERCENT, settings.number("thresholds.success-rate-during-percent")).forPhase(Phase.DURING),
+                Threshold.below(ERROR_RATE_PERCENT, settings.number("thresholds.error-rate-after-percent")).forPhase(Phase.AFTER),
+                Threshold.below(P95_MILLIS, settings.duration("thresholds.p95-after")).forPhase(Phase.AFTER),
+                Threshold.below(RECOVERY_SECONDS, settings.duration("thresholds.recovery-after-restart")).forFault(redisKill)
+                        .describedAs("recovery after Redis is back"),
+                registryRecreated);
+
+        ChaosTimeline timeline = chaos.timeline()
+                .then(chaos.held(redisKill, baseline, outage))
+                .afterRecovery(registryRecreated.name(), () -> verdict.measured(registryRecreated,
+                        registry.recreated(target().baseUrls().size(), Duration.ofSeconds(10)) ? 1 : 0));
+
+        setUpJudged(users.injectOpen(constantUsersPerSec(rate).during(baseline.plus(outage).plus(after))), timeline, thresholds);
     }
 }

@@ -18,8 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-import static aftershock.verdict.Comparison.AT_MOST;
-import static aftershock.verdict.Comparison.BELOW;
 import static aftershock.verdict.Metric.ERROR_RATE_PERCENT;
 import static aftershock.verdict.Metric.LOST_WRITES;
 import static aftershock.verdict.Metric.RECOVERY_SECONDS;
@@ -33,52 +31,40 @@ import static io.gatling.javaapi.core.CoreDsl.*;
  */
 public class SentinelFailover extends JudgedSimulation {
 
-    Settings settings = run.settings("sentinel-failover");
-    int rate = settings.positiveInt("rate");
-    Duration baseline = settings.scaled("baseline");
-    Duration after = settings.scaledAtLeast("after", run.minAfterFault());
-
-    ScenarioBuilder users = scenario("load through Sentinel").exec(run.mix(run.settings("sustained-load").weights("mix")));
-
-    SentinelTopology topology = run.target().builtIn().local().sentinel();
-    SentinelWrites writes = new SentinelWrites(topology.sentinelAddresses(), topology.masterName());
-    PlannedFault killMaster = withProbe(run.platform().redisFailover());
-
-    Threshold failover = Threshold.of(RECOVERY_SECONDS, BELOW, settings.duration("thresholds.failover").toSeconds())
-            .forScope("redis-failover").named("failover (writes resume through Sentinel) < "
-                    + settings.duration("thresholds.failover").toSeconds() + " s");
-
-    ChaosTimeline chaos = run.timeline()
-            .then(run.selfHealing(killMaster, baseline).judgedBy(failover))
-            .afterRecovery("read acknowledged writes back", () -> run.integrityChecked(writes.readBack()))
-            .afterRecovery("compare with Sentinel's log", this::noteSentinelsOwnTiming);
-
-    List<Threshold> thresholds = List.of(
-            failover,
-            Threshold.of(LOST_WRITES, AT_MOST, settings.nonNegativeInt("thresholds.lost-writes")),
-            Threshold.of(ERROR_RATE_PERCENT, BELOW, settings.number("thresholds.error-rate-after-percent")).forPhase(Phase.AFTER));
-
     public SentinelFailover() {
         super("Redis master killed under load, failover through Sentinel", Target.Needs.SENTINEL);
-        setUp(users.injectOpen(constantUsersPerSec(rate).during(baseline.plus(after)))
-                        .andThen(run.verdict(thresholds)),
-                run.chaos(chaos))
-                .protocols(run.protocol())
-                .assertions(run.verdictPasses());
     }
 
     @Override
-    public void after() {
-        writes.close();
-        super.after();
+    protected void plan() {
+        Settings settings = settings("sentinel-failover");
+        int rate = settings.positiveInt("rate");
+        Duration baseline = settings.scaled("baseline");
+        Duration after = settings.scaledAtLeast("after", chaos.minAfterFault());
+
+        ScenarioBuilder users = scenario("load through Sentinel").exec(load.mix(settings("sustained-load").weights("mix")));
+
+        SentinelTopology topology = target().builtIn().local().sentinel();
+        SentinelWrites writes = closeAtEnd(new SentinelWrites(topology.sentinelAddresses(), topology.masterName()));
+        // Recovery is watched by writing through Sentinel, as the target's clients do.
+        PlannedFault killMaster = chaos.platform().redisFailover().probedBy(writes.probe());
+
+        Threshold failover = Threshold.below(RECOVERY_SECONDS, settings.duration("thresholds.failover")).forFault(killMaster)
+                .describedAs("failover (writes resume through Sentinel)");
+        List<Threshold> thresholds = List.of(
+                failover,
+                Threshold.atMost(LOST_WRITES, settings.nonNegativeInt("thresholds.lost-writes")),
+                Threshold.below(ERROR_RATE_PERCENT, settings.number("thresholds.error-rate-after-percent")).forPhase(Phase.AFTER));
+
+        ChaosTimeline timeline = chaos.timeline()
+                .then(chaos.selfHealing(killMaster, baseline).judgedBy(failover))
+                .afterRecovery("read acknowledged writes back", () -> verdict.integrityChecked(writes.readBack()))
+                .afterRecovery("compare with Sentinel's log", () -> noteSentinelsOwnTiming(killMaster, topology, failover));
+
+        setUpJudged(users.injectOpen(constantUsersPerSec(rate).during(baseline.plus(after))), timeline, thresholds);
     }
 
-    /** Recovery is watched by writing through Sentinel, as the target's clients do. */
-    private PlannedFault withProbe(PlannedFault planned) {
-        return new PlannedFault(planned.label(), planned.fault(), writes.probe(), planned.recipe());
-    }
-
-    private void noteSentinelsOwnTiming() {
+    private void noteSentinelsOwnTiming(PlannedFault killMaster, SentinelTopology topology, Threshold failover) {
         SentinelMasterKill kill = (SentinelMasterKill) killMaster.fault();
         Instant killedAt = kill.lastKilled().map(KilledNode::killedAt).orElse(null);
         if (killedAt == null) {
@@ -87,7 +73,7 @@ public class SentinelFailover extends JudgedSimulation {
         topology.switchMasterLoggedAt(killedAt).ifPresent(switched -> {
             double sentinelSeconds = Duration.between(killedAt, switched).toMillis() / 1000.0;
             String note = String.format(Locale.ROOT, "Sentinel logged +switch-master %.2f s after the kill", sentinelSeconds);
-            run.note(failover.name(), note);
+            verdict.note(failover, note);
             System.out.println("aftershock: chaos redis-failover: " + note);
         });
     }

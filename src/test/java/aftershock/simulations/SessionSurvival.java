@@ -1,11 +1,11 @@
 package aftershock.simulations;
 
 import aftershock.chaos.ChaosTimeline;
+import aftershock.client.Http;
 import aftershock.config.Settings;
 import aftershock.platform.Platform.KillPlan;
 import aftershock.platform.PlannedFault;
 import aftershock.probes.Sessions;
-import aftershock.client.Http;
 import aftershock.run.JudgedSimulation;
 import aftershock.verdict.Threshold;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -14,8 +14,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import static aftershock.verdict.Comparison.AT_LEAST;
-import static aftershock.verdict.Comparison.AT_MOST;
 import static aftershock.verdict.Metric.CHECK;
 import static aftershock.verdict.Metric.LOST_WRITES;
 import static aftershock.verdict.Metric.STALE_READS;
@@ -28,45 +26,46 @@ import static io.gatling.javaapi.core.CoreDsl.*;
  */
 public class SessionSurvival extends JudgedSimulation {
 
-    Settings settings = run.settings("session-survival");
-    int sessionCount = settings.positiveInt("sessions");
-    int rate = settings.positiveInt("rate");
-    Duration baseline = settings.scaled("baseline");
-    Duration after = settings.scaledAtLeast("after", run.minAfterFault());
-
-    ScenarioBuilder users = scenario("background load").exec(run.mix(run.settings("sustained-load").weights("mix")));
-
-    PlannedFault killServingReplica = run.platform().podKills(KillPlan.ONE).get(0);
-    List<URI> replicas = run.target().baseUrls();
-    URI servedBy = replicas.get(0);
-    URI survivor = replicas.get(replicas.size() > 1 ? 1 : 0);
-    Sessions sessions = new Sessions(new Http(Duration.ofSeconds(2)), run.paths(), servedBy, survivor,
-            run.settings("target").string("admin-username"), run.settings("target").string("admin-password"), sessionCount);
-
-    String valid = "sessions still valid on another replica % >= 100";
-    String working = "session updates after recovery % >= 100";
-
-    ChaosTimeline chaos = run.timeline()
-            .beforeFaults("create " + sessionCount + " sessions on " + servedBy, sessions::create)
-            .then(run.selfHealing(killServingReplica, baseline))
-            .afterRecovery("read sessions on " + survivor, () -> run.integrityChecked(sessions.readBack()))
-            .afterRecovery("use sessions on " + survivor, () -> {
-                run.measured(valid, sessions.validPercent());
-                run.measured(working, sessions.updatePercent());
-            });
-
-    List<Threshold> thresholds = List.of(
-            Threshold.of(LOST_WRITES, AT_MOST, settings.nonNegativeInt("thresholds.lost")).named("sessions lost <= " + settings.nonNegativeInt("thresholds.lost")),
-            Threshold.of(STALE_READS, AT_MOST, settings.nonNegativeInt("thresholds.stale")).named("sessions stale <= " + settings.nonNegativeInt("thresholds.stale")),
-            Threshold.of(CHECK, AT_LEAST, settings.number("thresholds.valid-percent")).named(valid),
-            Threshold.of(CHECK, AT_LEAST, settings.number("thresholds.updates-after-recovery-percent")).named(working));
-
     public SessionSurvival() {
         super("sessions survive the death of the replica that served them");
-        setUp(users.injectOpen(constantUsersPerSec(rate).during(baseline.plus(after)))
-                        .andThen(run.verdict(thresholds)),
-                run.chaos(chaos))
-                .protocols(run.protocol())
-                .assertions(run.verdictPasses());
+    }
+
+    @Override
+    protected void plan() {
+        Settings settings = settings("session-survival");
+        int sessionCount = settings.positiveInt("sessions");
+        int rate = settings.positiveInt("rate");
+        Duration baseline = settings.scaled("baseline");
+        Duration after = settings.scaledAtLeast("after", chaos.minAfterFault());
+
+        ScenarioBuilder users = scenario("background load").exec(load.mix(settings("sustained-load").weights("mix")));
+
+        PlannedFault killServingReplica = chaos.platform().podKills(KillPlan.ONE).get(0);
+        List<URI> replicas = target().baseUrls();
+        URI servedBy = replicas.get(0);
+        URI survivor = replicas.get(replicas.size() > 1 ? 1 : 0);
+        Sessions sessions = new Sessions(new Http(Duration.ofSeconds(2)), paths(), servedBy, survivor,
+                settings("target").string("admin-username"), settings("target").string("admin-password"), sessionCount);
+
+        Threshold stillValid = Threshold.atLeast(CHECK, settings.number("thresholds.valid-percent"))
+                .describedAs("sessions still valid on another replica %");
+        Threshold updatable = Threshold.atLeast(CHECK, settings.number("thresholds.updates-after-recovery-percent"))
+                .describedAs("session updates after recovery %");
+        List<Threshold> thresholds = List.of(
+                Threshold.atMost(LOST_WRITES, settings.nonNegativeInt("thresholds.lost")).describedAs("sessions lost"),
+                Threshold.atMost(STALE_READS, settings.nonNegativeInt("thresholds.stale")).describedAs("sessions stale"),
+                stillValid,
+                updatable);
+
+        ChaosTimeline timeline = chaos.timeline()
+                .beforeFaults("create " + sessionCount + " sessions on " + servedBy, sessions::create)
+                .then(chaos.selfHealing(killServingReplica, baseline))
+                .afterRecovery("read sessions on " + survivor, () -> verdict.integrityChecked(sessions.readBack()))
+                .afterRecovery("use sessions on " + survivor, () -> {
+                    verdict.measured(stillValid, sessions.validPercent());
+                    verdict.measured(updatable, sessions.updatePercent());
+                });
+
+        setUpJudged(users.injectOpen(constantUsersPerSec(rate).during(baseline.plus(after))), timeline, thresholds);
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static aftershock.verdict.Comparison.BELOW;
 import static aftershock.verdict.Metric.ERROR_RATE_PERCENT;
 import static aftershock.verdict.Metric.P95_MILLIS;
 import static aftershock.verdict.Metric.P99_MILLIS;
@@ -22,25 +21,26 @@ import static io.gatling.javaapi.core.CoreDsl.*;
  */
 public class SustainedLoad extends JudgedSimulation {
 
-    Settings settings = run.settings("sustained-load");
-    int rate = settings.positiveInt("rate");
-    Duration duration = settings.scaled("duration");
-    Map<String, Integer> mix = settings.weights("mix");
-
-    ChainBuilder mixedEndpoints = run.mix(mix);
-
-    ScenarioBuilder users = scenario("sustained load").exec(mixedEndpoints);
-
-    List<Threshold> thresholds = List.of(
-            Threshold.of(P95_MILLIS, BELOW, settings.duration("thresholds.p95").toMillis()),
-            Threshold.of(P99_MILLIS, BELOW, settings.duration("thresholds.p99").toMillis()),
-            Threshold.of(ERROR_RATE_PERCENT, BELOW, settings.number("thresholds.error-rate-percent")));
-
     public SustainedLoad() {
         super("constant arrival rate over mixed endpoints");
-        setUp(users.injectOpen(constantUsersPerSec(rate).during(duration))
-                .andThen(run.verdict(thresholds)))
-                .protocols(run.protocol())
-                .assertions(run.verdictPasses());
+    }
+
+    @Override
+    protected void plan() {
+        Settings settings = settings("sustained-load");
+        int rate = settings.positiveInt("rate");
+        Duration duration = settings.scaled("duration");
+        Map<String, Integer> mix = settings.weights("mix");
+
+        ChainBuilder mixedEndpoints = load.mix(mix);
+
+        ScenarioBuilder users = scenario("sustained load").exec(mixedEndpoints);
+
+        List<Threshold> thresholds = List.of(
+                Threshold.below(P95_MILLIS, settings.duration("thresholds.p95")),
+                Threshold.below(P99_MILLIS, settings.duration("thresholds.p99")),
+                Threshold.below(ERROR_RATE_PERCENT, settings.number("thresholds.error-rate-percent")));
+
+        setUpJudged(users.injectOpen(constantUsersPerSec(rate).during(duration)), thresholds);
     }
 }

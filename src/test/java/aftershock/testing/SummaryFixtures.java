@@ -59,7 +59,7 @@ public final class SummaryFixtures {
         FaultWindow kill = new FaultWindow("redis-kill", "redis-server pid 4242", 20, 30.0, 32.5, 12.5, 11.0, 78.3);
         RequestStats all = new RequestStats(Threshold.ALL_REQUESTS, 3000, 2610, 390, 400, 120, 1800, 2500, 4000, 50);
         List<ThresholdResult> thresholds = new ArrayList<>(List.of(
-                ThresholdResult.judge(Threshold.of(Metric.RECOVERY_SECONDS, Comparison.BELOW, 10).warnAt(20).forScope("redis-kill"), 12.5),
+                ThresholdResult.judge(Threshold.of(Metric.RECOVERY_SECONDS, Comparison.BELOW, 10).warnAt(20).forFault(() -> "redis-kill"), 12.5),
                 ThresholdResult.judge(Threshold.of(Metric.ERROR_RATE_PERCENT, Comparison.BELOW, 5).forPhase(Phase.AFTER), 0.0)));
         IntegrityResult integrity = new IntegrityResult(100, 100, lostWrites ? 97 : 100, lostWrites ? 3 : 0, 0, "replica");
         if (lostWrites) {

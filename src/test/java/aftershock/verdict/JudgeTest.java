@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,8 +51,12 @@ class JudgeTest {
         return recording;
     }
 
-    private static Judge.Facts facts(List<FaultWindow> faults, IntegrityResult integrity, Map<String, Double> measured) {
+    private static Judge.Facts facts(List<FaultWindow> faults, IntegrityResult integrity, Map<Threshold, Double> measured) {
         return new Judge.Facts("RedisOutage", "test", 0, 90_000, "http://127.0.0.1", 1.0, faults, integrity, measured, Map.of());
+    }
+
+    private static FaultWindow podKillRecoveredAfter(double recoverySeconds) {
+        return new FaultWindow("pod-kill", "SIGKILL replica 0", 10, null, 10 + recoverySeconds, recoverySeconds, 1.0, 90.0);
     }
 
     private static final FaultWindow REDIS_KILL = new FaultWindow("redis-kill", "SIGKILL redis", 30, 60.0, 62.0, 2.0, 32.0, 64.0);
@@ -84,7 +89,7 @@ class JudgeTest {
     @Test
     void aRecoveryBetweenPassAndWarnLimitsIsAWarningNotAFailure() {
         FaultWindow slow = new FaultWindow("pod-kill", "SIGKILL replica 0", 10, null, 55.0, 45.0, 45.0, 50.0);
-        Threshold recovery = Threshold.of(Metric.RECOVERY_SECONDS, Comparison.BELOW, 30).forScope("pod-kill").warnAt(60);
+        Threshold recovery = Threshold.of(Metric.RECOVERY_SECONDS, Comparison.BELOW, 30).forFault(() -> "pod-kill").warnAt(60);
 
         RunSummary summary = Judge.judge(facts(List.of(slow), null, Map.of()), outageRun(), List.of(recovery));
 
@@ -97,7 +102,7 @@ class JudgeTest {
     void theWorstOfSeveralKillsIsJudged() {
         FaultWindow quick = new FaultWindow("pod-kill", "replica 0", 10, null, 12.0, 2.0, 2.0, 90.0);
         FaultWindow slow = new FaultWindow("pod-kill", "replica 1", 40, null, 105.0, 65.0, 65.0, 20.0);
-        Threshold recovery = Threshold.of(Metric.RECOVERY_SECONDS, Comparison.BELOW, 30).forScope("pod-kill").warnAt(60);
+        Threshold recovery = Threshold.of(Metric.RECOVERY_SECONDS, Comparison.BELOW, 30).forFault(() -> "pod-kill").warnAt(60);
 
         RunSummary summary = Judge.judge(facts(List.of(quick, slow), null, Map.of()), outageRun(), List.of(recovery));
 
@@ -109,7 +114,7 @@ class JudgeTest {
     void aFaultThatNeverRecoveredFailsRecoveryAndHasNoAfterPhase() {
         FaultWindow stuck = new FaultWindow("redis-kill", "SIGKILL redis", 30, 60.0, null, null, 60.0, 10.0);
         List<Threshold> thresholds = List.of(
-                Threshold.of(Metric.RECOVERY_SECONDS, Comparison.BELOW, 30).forScope("redis-kill"),
+                Threshold.of(Metric.RECOVERY_SECONDS, Comparison.BELOW, 30).forFault(() -> "redis-kill"),
                 Threshold.of(Metric.P95_MILLIS, Comparison.BELOW, 500).forPhase(Phase.AFTER));
 
         RunSummary summary = Judge.judge(facts(List.of(stuck), null, Map.of()), outageRun(), thresholds);
@@ -129,15 +134,51 @@ class JudgeTest {
     }
 
     @Test
-    void valuesMeasuredByTheSimulationAreJudgedByThresholdName() {
+    void valuesMeasuredByTheSimulationAreJudgedByTheirThreshold() {
         Threshold valid = Threshold.of(Metric.CHECK, Comparison.AT_LEAST, 100).named("sessions still valid %");
 
-        RunSummary failing = Judge.judge(facts(List.of(), null, Map.of("sessions still valid %", 98.0)), outageRun(), List.of(valid));
+        RunSummary failing = Judge.judge(facts(List.of(), null, Map.of(valid, 98.0)), outageRun(), List.of(valid));
         RunSummary unmeasured = Judge.judge(facts(List.of(), null, Map.of()), outageRun(), List.of(valid));
 
         assertThat(failing.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(unmeasured.thresholds().get(0).note()).isEqualTo("not measured");
         assertThat(unmeasured.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void aMeasurementAndANoteBelongToTheirThresholdEvenWhenAnotherSharesItsName() {
+        // Given two equal-looking thresholds: same metric, limit and name
+        Threshold first = Threshold.atLeast(Metric.CHECK, 1).named("registry re-created");
+        Threshold second = Threshold.atLeast(Metric.CHECK, 1).named("registry re-created");
+        Map<Threshold, Double> measured = new IdentityHashMap<>(Map.of(first, 1.0));
+        measured.put(second, 0.0);
+        Map<Threshold, String> notes = new IdentityHashMap<>(Map.of(second, "2 of 3 replicas"));
+
+        // When the run is judged
+        RunSummary summary = Judge.judge(new Judge.Facts("RedisOutage", "test", 0, 90_000, "http://127.0.0.1", 1.0,
+                List.of(), null, measured, notes), outageRun(), List.of(first, second));
+
+        // Then each keeps its own value and note
+        assertThat(summary.thresholds()).extracting(ThresholdResult::measured).containsExactly(1.0, 0.0);
+        assertThat(summary.thresholds()).extracting(ThresholdResult::verdict).containsExactly(Verdict.PASS, Verdict.FAIL);
+        assertThat(summary.thresholds()).extracting(ThresholdResult::note).containsExactly(null, "2 of 3 replicas");
+    }
+
+    @Test
+    void aRecoveryLimitOfOneAndAHalfSecondsIsJudgedToTheMillisecond() {
+        // Given a 1.5 s recovery limit on pod-kill, given as a Duration
+        Threshold recovery = Threshold.below(Metric.RECOVERY_SECONDS, Duration.ofMillis(1500)).forFault(() -> "pod-kill");
+
+        // When recoveries of 1.6 s, 1.4 s and 1.499 s are judged
+        Verdict slower = Judge.judge(facts(List.of(podKillRecoveredAfter(1.6)), null, Map.of()), outageRun(), List.of(recovery)).verdict();
+        Verdict faster = Judge.judge(facts(List.of(podKillRecoveredAfter(1.4)), null, Map.of()), outageRun(), List.of(recovery)).verdict();
+        Verdict justUnder = Judge.judge(facts(List.of(podKillRecoveredAfter(1.499)), null, Map.of()), outageRun(), List.of(recovery)).verdict();
+
+        // Then the limit keeps its half second, and so does its name
+        assertThat(slower).isEqualTo(Verdict.FAIL);
+        assertThat(faster).isEqualTo(Verdict.PASS);
+        assertThat(justUnder).isEqualTo(Verdict.PASS);
+        assertThat(recovery.name()).isEqualTo("recovery time of pod-kill < 1.5 s");
     }
 
     @Test

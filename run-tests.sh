@@ -21,8 +21,12 @@ usage: ./run-tests.sh [--yes] [--skip-load] [--skip-resilience] [--only NAME[,NA
 
 Runs the load simulations (${LOAD_SIMULATIONS[*]}), then asks before the resilience ones
 (${RESILIENCE_SIMULATIONS[*]}); only those present in $SIMULATIONS_DIR run.
-Writes results/YYYYMMDD_HHMMSS/<Name>/ per simulation (Gatling report, summary.json, console.log) and
-summary.md, summary.json, junit.xml, index.html for the whole run. Exits 1 when any simulation FAILs.
+Writes results/YYYYMMDD_HHMMSS/<Name>/ per simulation (Gatling report, summary.json, outcome.json, console.log)
+and summary.md, summary.json, junit.xml, index.html for the whole run.
+
+Exit status: 0 every simulation PASSed or WARNed; 1 a simulation FAILed (or crashed); 2 bad input (a usage
+error, or a simulation refused its configuration or target before any load); 3 a simulation had no verdict
+(-Daftershock.recording=false). With several, the worst wins: 2, then 1, then 3.
 
   --yes                 run resilience simulations without asking (also when CI=true)
   --skip-load           do not run the load simulations
@@ -132,21 +136,28 @@ prepare_classpath "$suite_dir/build.log"
 
 ran=()
 failed=()
+refused=()
+unjudged=()
+# Each simulation's outcome comes from the outcome.json (or summary.json) it wrote; neither means it crashed: FAIL.
 run_simulation() {
-  local name="$1" folder="$ROOT/$suite_dir/$1" started=$SECONDS verdict mvn_status
+  local name="$1" folder="$ROOT/$suite_dir/$1" started=$SECONDS outcome mvn_status
   mkdir -p "$folder"
   ran+=("$name")
   echo "==> $name started at $(date +%H:%M:%S)"
   "$MVN" -B -Dstyle.color=never gatling:test -Dsimulation="$name" -Daftershock.results="$folder" ${scale:+-Dscale="$scale"} 2>&1 \
     | tee "$folder/console.log"
   mvn_status=${PIPESTATUS[0]}
-  verdict="$("$JAVA" -cp "$CLASSPATH_JAVA" aftershock.report.SuiteReport verdict "$folder" 2>/dev/null)" || verdict=""
-  [[ "$verdict" =~ ^(PASS|WARN|FAIL)$ ]] || verdict=FAIL
-  if [[ $mvn_status -ne 0 && "$verdict" != FAIL ]]; then
-    echo "    note: mvn exited $mvn_status although $name's summary.json says $verdict; see $suite_dir/$name/console.log"
+  outcome="$("$JAVA" -cp "$CLASSPATH_JAVA" aftershock.report.SuiteReport outcome "$folder" 2>/dev/null)" || outcome=""
+  [[ "$outcome" =~ ^(PASS|WARN|FAIL|BAD_INPUT|NO_VERDICT)$ ]] || outcome=FAIL
+  if [[ $mvn_status -ne 0 && "$outcome" =~ ^(PASS|WARN)$ ]]; then
+    echo "    note: mvn exited $mvn_status although $name's outcome is $outcome; see $suite_dir/$name/console.log"
   fi
-  [[ "$verdict" == FAIL ]] && failed+=("$name")
-  echo "<== $name $verdict after $((SECONDS - started)) s"
+  case "$outcome" in
+    FAIL) failed+=("$name") ;;
+    BAD_INPUT) refused+=("$name") ;;
+    NO_VERDICT) unjudged+=("$name") ;;
+  esac
+  echo "<== $name $outcome after $((SECONDS - started)) s"
 }
 
 write_reports() {
@@ -192,8 +203,19 @@ if [[ ${#ran[@]} -eq 0 ]]; then
 fi
 
 write_reports || exit 1
+# The worst outcome sets the exit status: bad input (2), then FAIL (1), then no verdict (3).
+status=0
+if [[ ${#unjudged[@]} -gt 0 ]]; then
+  echo "Suite has no verdict for: ${unjudged[*]} (the line starting 'aftershock: no verdict:' in each console.log says why)"
+  status=3
+fi
 if [[ ${#failed[@]} -gt 0 ]]; then
   echo "Suite FAILED: ${failed[*]}"
-  exit 1
+  status=1
 fi
-echo "Suite passed (${#ran[@]} simulations)"
+if [[ ${#refused[@]} -gt 0 ]]; then
+  echo "Suite refused bad input: ${refused[*]} (the line starting 'aftershock: bad input:' in each console.log says what)"
+  status=2
+fi
+[[ $status -eq 0 ]] && echo "Suite passed (${#ran[@]} simulations)"
+exit "$status"

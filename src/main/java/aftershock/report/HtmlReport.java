@@ -64,7 +64,7 @@ public final class HtmlReport {
             html.append("<tr><td><a href=\"#").append(anchor(run)).append("\">").append(text(run.simulation())).append("</a></td>")
                     .append("<td>").append(text(summary == null ? "" : summary.description())).append("</td>")
                     .append("<td class=\"").append(run.verdict()).append("\">").append(run.verdict())
-                    .append(run.crashed() ? " (crashed)" : "").append("</td>")
+                    .append(run.crashed() ? " (" + run.noSummaryReason() + ")" : "").append("</td>")
                     .append("<td>").append(text(summary == null ? "N/A" : Figures.recovery(summary))).append("</td>")
                     .append("<td>").append(text(summary == null ? "" : Figures.keyFigures(summary))).append("</td>")
                     .append("<td>").append(gatlingLink(suite, run)).append("</td></tr>\n");

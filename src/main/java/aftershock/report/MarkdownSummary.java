@@ -39,7 +39,7 @@ public final class MarkdownSummary {
             RunSummary summary = run.summary();
             md.append("| ").append(cell(run.simulation()))
                     .append(" | ").append(cell(summary == null ? "" : nullToEmpty(summary.description())))
-                    .append(" | ").append(badge(run.verdict())).append(run.crashed() ? " (crashed)" : "")
+                    .append(" | ").append(badge(run.verdict())).append(run.crashed() ? " (" + run.noSummaryReason() + ")" : "")
                     .append(" | ").append(cell(summary == null ? "N/A" : Figures.recovery(summary)))
                     .append(" | ").append(cell(summary == null ? "no summary.json" : Figures.keyFigures(summary)))
                     .append(" |\n");

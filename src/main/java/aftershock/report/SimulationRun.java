@@ -1,5 +1,6 @@
 package aftershock.report;
 
+import aftershock.verdict.Outcome;
 import aftershock.verdict.RunSummary;
 import aftershock.verdict.Verdict;
 
@@ -14,9 +15,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What one simulation left in {@code results/<timestamp>/<Name>/}: its console log, Gatling's run folder
- * ({@code <name>-<timestamp>/index.html}) and Aftershock's {@code summary.json} beside it.
- * A run without a readable summary crashed, and counts as FAIL.
+ * What one simulation left in {@code results/<timestamp>/<Name>/}: its console log, its {@code outcome.json},
+ * Gatling's run folder ({@code <name>-<timestamp>/index.html}) and Aftershock's {@code summary.json} beside it.
+ * A run without a readable summary was refused (bad input), could not be judged (no verdict) or crashed; a crash
+ * counts as FAIL.
  *
  * <pre>
  *   SimulationRun run = SimulationRun.read(Path.of("results/20250101_020000/SpikeLoad"));
@@ -28,8 +30,10 @@ import java.util.stream.Stream;
  * @param runFolder  Gatling's run folder inside it, or null when the run never got that far
  * @param summary    the run's summary, or null when there is none
  * @param problem    why there is no summary, or null
+ * @param outcome    how the run ended: from outcome.json, else from the summary's verdict, else FAIL (crashed)
  */
-public record SimulationRun(String simulation, Path folder, Path runFolder, RunSummary summary, String problem) {
+public record SimulationRun(String simulation, Path folder, Path runFolder, RunSummary summary, String problem,
+                            Outcome outcome) {
 
     public static final String SUMMARY_FILE = "summary.json";
     public static final String CONSOLE_LOG = "console.log";
@@ -38,29 +42,54 @@ public record SimulationRun(String simulation, Path folder, Path runFolder, RunS
     public static SimulationRun read(Path folder) {
         String simulation = folder.getFileName().toString();
         if (!Files.isDirectory(folder)) {
-            return new SimulationRun(simulation, folder, null, null, "no folder " + folder + ": the simulation never started");
+            return crashed(simulation, folder, null, "no folder " + folder + ": the simulation never started");
         }
         Optional<Path> runFolder = newestRunFolder(folder);
+        Optional<Outcome> written;
+        try {
+            written = OutcomeFile.read(folder);
+        } catch (IOException e) {
+            return crashed(simulation, folder, runFolder.orElse(null), folder.resolve(OutcomeFile.NAME) + " is unreadable ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
         Path summaryFile = runFolder.map(dir -> dir.resolve(SUMMARY_FILE))
                 .filter(Files::isRegularFile)
                 .orElse(folder.resolve(SUMMARY_FILE));
         if (!Files.isRegularFile(summaryFile)) {
+            if (written.isPresent() && written.get().kind() != Outcome.Kind.FAIL) {
+                // Refused before any load, or not judged: there is no summary to expect.
+                return new SimulationRun(simulation, folder, runFolder.orElse(null), null, written.get().line(), written.get());
+            }
             String where = runFolder.map(Path::toString).orElse(folder.toString());
-            return new SimulationRun(simulation, folder, runFolder.orElse(null), null,
-                    "no " + SUMMARY_FILE + " in " + where + ": the run crashed before Aftershock wrote it; see "
-                            + folder.resolve(CONSOLE_LOG));
+            return crashed(simulation, folder, runFolder.orElse(null), "no " + SUMMARY_FILE + " in " + where
+                    + ": the run crashed before Aftershock wrote it; see " + folder.resolve(CONSOLE_LOG));
         }
         try {
-            return new SimulationRun(simulation, folder, runFolder.orElse(null), SummaryJson.read(summaryFile), null);
+            RunSummary summary = SummaryJson.read(summaryFile);
+            return new SimulationRun(simulation, folder, runFolder.orElse(null), summary, null,
+                    written.orElseGet(() -> Outcome.of(summary)));
         } catch (IOException e) {
-            return new SimulationRun(simulation, folder, runFolder.orElse(null), null,
-                    summaryFile + " is unreadable (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            return crashed(simulation, folder, runFolder.orElse(null), summaryFile + " is unreadable ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
+    }
+
+    private static SimulationRun crashed(String simulation, Path folder, Path runFolder, String problem) {
+        return new SimulationRun(simulation, folder, runFolder, null, problem, new Outcome(Outcome.Kind.FAIL, problem));
     }
 
     /** A run that left no readable summary.json. */
     public boolean crashed() {
         return summary == null;
+    }
+
+    /** Why a run has no summary, in a word for report tables: "bad input", "no verdict" or "crashed". */
+    public String noSummaryReason() {
+        return switch (outcome.kind()) {
+            case BAD_INPUT -> "bad input";
+            case NO_VERDICT -> "no verdict";
+            default -> "crashed";
+        };
     }
 
     public Verdict verdict() {

@@ -12,16 +12,17 @@ import java.util.List;
  * Command line behind {@code run-tests.sh}: reads what the simulations left and writes the run-level outputs.
  *
  * <pre>
- *   java -cp ... aftershock.report.SuiteReport verdict results/20250101_020000/SpikeLoad   # prints PASS, WARN or FAIL
+ *   java -cp ... aftershock.report.SuiteReport outcome results/20250101_020000/SpikeLoad   # PASS, WARN, FAIL, BAD_INPUT or NO_VERDICT
  *   java -cp ... aftershock.report.SuiteReport write results/20250101_020000 SustainedLoad SpikeLoad
  * </pre>
  *
+ * {@code outcome} reads the simulation's outcome.json (or its summary.json; neither means it crashed: FAIL).
  * {@code write} exits 0 when the suite passed or warned, 1 when any simulation failed or crashed, 2 on bad usage.
  */
 public final class SuiteReport {
 
     private static final String USAGE = """
-            usage: SuiteReport verdict <simulationFolder>
+            usage: SuiteReport outcome <simulationFolder>
                    SuiteReport write <suiteFolder> [SimulationName ...]""";
 
     private SuiteReport() {
@@ -38,12 +39,12 @@ public final class SuiteReport {
         }
         Path folder = Path.of(args[1]);
         switch (args[0]) {
-            case "verdict" -> {
+            case "outcome" -> {
                 SimulationRun run = SimulationRun.read(folder);
                 if (run.crashed()) {
                     System.err.println(run.problem());
                 }
-                System.out.println(run.verdict());
+                System.out.println(run.outcome().kind());
                 return 0;
             }
             case "write" -> {

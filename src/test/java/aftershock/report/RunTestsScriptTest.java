@@ -1,6 +1,7 @@
 package aftershock.report;
 
 import aftershock.testing.SummaryFixtures;
+import aftershock.verdict.Outcome;
 import aftershock.verdict.Verdict;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the real run-tests.sh in a scratch project whose {@code mvn} is a stand-in: it answers the classpath
- * request and, for {@code gatling:test}, drops a prepared run folder (or nothing, for a crash) where told.
+ * request and, for {@code gatling:test}, drops what a prepared run left (a run folder, an outcome.json, or
+ * nothing, for a crash) where told.
  */
 class RunTestsScriptTest {
 
@@ -46,7 +49,7 @@ class RunTestsScriptTest {
               mkdir -p "$(dirname "$classpath_file")"; printf '%s' "$FAKE_CLASSPATH" > "$classpath_file"; exit 0
             fi
             echo "Simulation aftershock.simulations.$simulation started..."
-            for run in "$FAKE_RUNS/$simulation"/*/; do [[ -d "$run" ]] && cp -r "$run" "$results/"; done
+            [[ -d "$FAKE_RUNS/$simulation" ]] && cp -r "$FAKE_RUNS/$simulation"/. "$results/"
             exit "$(cat "$FAKE_RUNS/$simulation.exit" 2>/dev/null || echo 0)"
             """;
 
@@ -117,6 +120,48 @@ class RunTestsScriptTest {
     }
 
     @Test
+    void aSimulationThatRefusedBadInputMakesTheSuiteExitTwoEvenBesideAFailure() throws Exception {
+        // Given RedisOutage refused its configuration before any load, and JwtStress crashed (a FAIL)
+        refusedBadInput("RedisOutage", "aftershock.redis-outage.rate must be a positive number, found -5");
+
+        // When the whole suite runs
+        Result result = run("", "--yes");
+
+        // Then bad input wins over the failure, and both are named
+        assertThat(result.status()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).containsSubsequence("<== SpikeLoad PASS", "<== JwtStress FAIL", "<== RedisOutage BAD_INPUT",
+                "Suite FAILED: JwtStress", "Suite refused bad input: RedisOutage");
+        assertThat(onlySuiteFolder().resolve("summary.md")).content().contains("| RedisOutage |").contains("(bad input)");
+    }
+
+    @Test
+    void aSimulationWithoutAVerdictExitsThreeWhenNothingIsWorse() throws Exception {
+        // Given JwtStress ran with recording off
+        noVerdict("JwtStress");
+
+        // When only it runs
+        Result result = run("", "--only", "JwtStress");
+
+        // Then the suite has no verdict: exit 3, not a pass
+        assertThat(result.status()).as(result.output()).isEqualTo(3);
+        assertThat(result.output()).contains("<== JwtStress NO_VERDICT").contains("Suite has no verdict for: JwtStress")
+                .doesNotContain("Suite passed");
+    }
+
+    @Test
+    void aFailureWinsOverASimulationWithoutAVerdict() throws Exception {
+        // Given SpikeLoad had no verdict and JwtStress crashed
+        noVerdict("SpikeLoad");
+
+        // When both run
+        Result result = run("", "--only", "SpikeLoad,JwtStress");
+
+        // Then FAIL sets the exit status
+        assertThat(result.status()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("<== SpikeLoad NO_VERDICT").contains("Suite FAILED: JwtStress");
+    }
+
+    @Test
     void unknownFlagIsOneClearLineThenUsageAndExitTwo() throws Exception {
         Result result = run("", "--bogus");
 
@@ -130,6 +175,31 @@ class RunTestsScriptTest {
     void unknownOrMissingSimulationInOnlyExitsTwo() throws Exception {
         assertThat(run("", "--only", "Nope").output()).startsWith("run-tests.sh: --only: unknown simulation 'Nope'");
         assertThat(run("", "--only", "PodKill").output()).startsWith("run-tests.sh: --only: src/test/java/aftershock/simulations/PodKill.java does not exist");
+    }
+
+    private void refusedBadInput(String simulation, String what) throws IOException {
+        Path left = fakeRuns.resolve(simulation);
+        deleteRecursively(left);
+        OutcomeFile.write(left, simulation, Outcome.badInput(what));
+        Files.writeString(fakeRuns.resolve(simulation + ".exit"), "1");
+    }
+
+    private void noVerdict(String simulation) throws IOException {
+        Path left = fakeRuns.resolve(simulation);
+        deleteRecursively(left);
+        OutcomeFile.write(left, simulation, Outcome.noVerdict("recording is off"));
+        Files.writeString(fakeRuns.resolve(simulation + ".exit"), "1");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private Path onlySuiteFolder() throws IOException {

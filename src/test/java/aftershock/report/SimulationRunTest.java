@@ -1,6 +1,7 @@
 package aftershock.report;
 
 import aftershock.testing.SummaryFixtures;
+import aftershock.verdict.Outcome;
 import aftershock.verdict.RunSummary;
 import aftershock.verdict.Verdict;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,8 @@ class SimulationRunTest {
         assertThat(run.crashed()).isTrue();
         assertThat(run.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(run.problem()).startsWith("no summary.json in ").contains("console.log");
+        assertThat(run.outcome().kind()).isEqualTo(Outcome.Kind.FAIL);
+        assertThat(run.noSummaryReason()).isEqualTo("crashed");
         assertThat(run.consoleTail(1)).isEqualTo("boom");
     }
 
@@ -61,6 +64,31 @@ class SimulationRunTest {
 
         assertThat(run.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(run.problem()).contains("is unreadable");
+    }
+
+    @Test
+    void aRunRefusedBeforeAnyLoadReadsAsBadInputNotAsACrash() throws Exception {
+        // Given a simulation folder holding only the outcome.json of a refusal
+        OutcomeFile.write(suiteDir.resolve("SustainedLoad"), "SustainedLoad",
+                Outcome.badInput("aftershock.sustained-load.rate must be a positive number, found -5"));
+
+        // When it is read
+        SimulationRun run = SimulationRun.read(suiteDir.resolve("SustainedLoad"));
+
+        // Then it is bad input, with the line that said so
+        assertThat(run.outcome().kind()).isEqualTo(Outcome.Kind.BAD_INPUT);
+        assertThat(run.problem()).isEqualTo("bad input: aftershock.sustained-load.rate must be a positive number, found -5");
+        assertThat(run.noSummaryReason()).isEqualTo("bad input");
+        assertThat(run.verdict()).as("the suite's reports still count it against a pass").isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void aJudgedRunWithoutOutcomeFileTakesItsOutcomeFromItsSummary() throws Exception {
+        SummaryFixtures.writeRun(suiteDir, SummaryFixtures.resilienceRun("RedisOutage", false));
+
+        SimulationRun run = SimulationRun.read(suiteDir.resolve("RedisOutage"));
+
+        assertThat(run.outcome()).isEqualTo(new Outcome(Outcome.Kind.WARN, "1 of 2 thresholds"));
     }
 
     @Test

@@ -138,7 +138,7 @@ public final class VerdictStep {
         load.stop();
         long now = System.currentTimeMillis();
         if (!load.recordingOn()) {
-            outcome = Outcome.noVerdict("recording is off (-Daftershock.recording=false), so nothing was judged");
+            outcome = Outcome.noVerdict("recording is off (-Daftershock.recording=false)");
             OutcomeFile.write(resultsFolder, run.simulation(), outcome);
             sink.accept(new ReportedEvent(VERDICT, now, now, false, "NO_VERDICT", outcome.line()));
             return;

@@ -1,6 +1,8 @@
 package aftershock.e2e;
 
+import aftershock.report.OutcomeFile;
 import aftershock.report.SummaryJson;
+import aftershock.verdict.Outcome;
 import aftershock.verdict.RunSummary;
 import aftershock.verdict.ThresholdResult;
 import aftershock.verdict.Verdict;
@@ -53,6 +55,17 @@ final class GatlingRun {
         try (Stream<Path> folders = Files.list(resultsFolder)) {
             return folders.filter(Files::isDirectory).findFirst();
         }
+    }
+
+    /** The last line the run printed that starts with "aftershock: ": the outcome, after Gatling's own lines. */
+    String lastAftershockLine() {
+        return output.lines().filter(line -> line.startsWith("aftershock: ")).reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no 'aftershock: ' line in the output:\n" + output));
+    }
+
+    /** The outcome.json the run left in its results folder. */
+    Optional<Outcome> outcome() throws IOException {
+        return OutcomeFile.read(resultsFolder);
     }
 
     RunSummary summary() throws IOException {

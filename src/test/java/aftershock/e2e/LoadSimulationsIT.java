@@ -1,5 +1,6 @@
 package aftershock.e2e;
 
+import aftershock.verdict.Outcome;
 import aftershock.verdict.RequestStats;
 import aftershock.verdict.RunSummary;
 import aftershock.verdict.Threshold;
@@ -8,8 +9,8 @@ import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +37,7 @@ class LoadSimulationsIT {
         assertThat(folder.resolve("index.html")).exists();
         assertThat(new HistogramLogReader(folder.resolve("requests.hlog").toFile()).nextIntervalHistogram()).isNotNull();
         assertThat(run.output).contains("aftershock: SustainedLoad PASS");
+        assertThat(run.lastAftershockLine()).isEqualTo("aftershock: PASS");
     }
 
     @Test
@@ -47,6 +49,7 @@ class LoadSimulationsIT {
         RunSummary summary = run.summary();
         assertThat(summary.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(GatlingRun.failing(summary)).containsExactly("P95 < 0 ms");
+        assertThat(run.lastAftershockLine()).isEqualTo("aftershock: FAIL (1 of 3 thresholds)");
         assertThat(run.runFolder().orElseThrow().resolve("index.html")).exists();
     }
 
@@ -95,30 +98,39 @@ class LoadSimulationsIT {
 
     @Test
     void badInputIsOneLineAndNoLoadIsSent(@TempDir Path results) throws Exception {
-        GatlingRun unreachable = GatlingRun.of(results, "SustainedLoad", "aftershock.target.base-url=http://127.0.0.1:9");
-        GatlingRun unknown = GatlingRun.of(results, "NoSuchSimulation");
-        GatlingRun malformed = GatlingRun.of(results, "SpikeLoad", "aftershock.spike-load.spike-rate=lots");
-        GatlingRun negative = GatlingRun.of(results, "SustainedLoad", "aftershock.sustained-load.rate=-5");
-        GatlingRun noProbes = GatlingRun.of(results, "RedisOutage", "aftershock.probes.consecutive-ok=0");
+        GatlingRun unreachable = GatlingRun.of(results.resolve("unreachable"), "SustainedLoad", "aftershock.target.base-url=http://127.0.0.1:9");
+        GatlingRun unknown = GatlingRun.of(results.resolve("unknown"), "NoSuchSimulation");
+        GatlingRun malformed = GatlingRun.of(results.resolve("malformed"), "SpikeLoad", "aftershock.spike-load.spike-rate=lots");
+        GatlingRun negative = GatlingRun.of(results.resolve("negative"), "SustainedLoad", "aftershock.sustained-load.rate=-5");
+        GatlingRun noProbes = GatlingRun.of(results.resolve("no-probes"), "RedisOutage", "aftershock.probes.consecutive-ok=0");
 
         assertThat(unreachable.exitCode).isNotZero();
-        assertThat(unreachable.output).contains("aftershock: target http://127.0.0.1:9/ did not answer /health (connection refused)");
+        assertThat(unreachable.lastAftershockLine())
+                .startsWith("aftershock: bad input: target http://127.0.0.1:9/ did not answer /health (connection refused)");
+        // Refused by Maven before any simulation JVM starts: Maven's own line, and nothing written.
         assertThat(unknown.exitCode).isNotZero();
         assertThat(unknown.output).contains("aftershock: unknown simulation 'NoSuchSimulation'. Choose one of: SustainedLoad|");
+        assertThat(unknown.outcome()).isEmpty();
         assertThat(malformed.exitCode).isNotZero();
-        assertThat(malformed.output).contains("aftershock: bad configuration:").contains("spike-rate");
+        assertThat(malformed.lastAftershockLine()).startsWith("aftershock: bad input: bad configuration:").contains("spike-rate");
+        // Read while the simulation builds its plan: still one line, not a Gatling crash.
         assertThat(negative.exitCode).isNotZero();
-        assertThat(negative.output)
-                .contains("aftershock: aftershock.sustained-load.rate must be a positive number, found -5")
-                .doesNotContain("Run crashed")
-                .doesNotContain("at aftershock.");
-        // Read by the run itself (its chaos timeline), not through a simulation's section: refused the same way.
+        assertThat(negative.lastAftershockLine())
+                .isEqualTo("aftershock: bad input: aftershock.sustained-load.rate must be a positive number, found -5");
+        assertThat(negative.output).doesNotContain("Run crashed").doesNotContain("at aftershock.");
+        // Read by the run's chaos timeline, not through a simulation's section: refused the same way.
         assertThat(noProbes.exitCode).isNotZero();
-        assertThat(noProbes.output)
-                .contains("aftershock: aftershock.probes.consecutive-ok must be a positive number, found 0")
-                .doesNotContain("Run crashed");
-        assertThat(results).satisfiesAnyOf(
-                dir -> assertThat(Files.exists(dir)).isFalse(),
-                dir -> assertThat(Files.list(dir)).isEmpty());
+        assertThat(noProbes.lastAftershockLine())
+                .isEqualTo("aftershock: bad input: aftershock.probes.consecutive-ok must be a positive number, found 0");
+        assertThat(noProbes.output).doesNotContain("Run crashed");
+
+        for (GatlingRun refused : List.of(unreachable, malformed, negative, noProbes)) {
+            // outcome.json says bad input, exit code 2 in the table; no Gatling run folder means no load was sent.
+            assertThat(refused.outcome()).as(refused.output).hasValueSatisfying(outcome -> {
+                assertThat(outcome.kind()).isEqualTo(Outcome.Kind.BAD_INPUT);
+                assertThat(outcome.exitCode()).isEqualTo(2);
+            });
+            assertThat(refused.runFolder()).as(refused.output).isEmpty();
+        }
     }
 }

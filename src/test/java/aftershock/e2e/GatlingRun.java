@@ -57,9 +57,13 @@ final class GatlingRun {
         }
     }
 
-    /** The last line the run printed that starts with "aftershock: ": the outcome, after Gatling's own lines. */
+    /**
+     * The last line the run printed that starts with "aftershock: " (Maven's colour resets stripped): the outcome,
+     * after Gatling's own lines.
+     */
     String lastAftershockLine() {
-        return output.lines().filter(line -> line.startsWith("aftershock: ")).reduce((first, second) -> second)
+        return output.lines().map(line -> line.replaceAll("\u001B\\[[0-9;]*m", ""))
+                .filter(line -> line.startsWith("aftershock: ")).reduce((first, second) -> second)
                 .orElseThrow(() -> new AssertionError("no 'aftershock: ' line in the output:\n" + output));
     }
 

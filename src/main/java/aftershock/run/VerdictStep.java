@@ -145,6 +145,8 @@ public final class VerdictStep {
         }
         RunSummary result = judge(thresholds, load.recording());
         Path folder = SummaryFiles.write(result, run.simulation(), load.intervalLogFile());
+        outcome = Outcome.of(result);
+        OutcomeFile.write(resultsFolder, run.simulation(), outcome);
         print(result, folder);
         for (ThresholdResult t : result.thresholds()) {
             // Gatling lists every message in its error table, so only failures carry one.
@@ -153,8 +155,6 @@ public final class VerdictStep {
         }
         sink.accept(new ReportedEvent(VERDICT, now, now, !result.verdict().fails(), result.verdict().name(),
                 result.verdict().fails() ? "thresholds failed, see summary.json" : null));
-        outcome = Outcome.of(result);
-        OutcomeFile.write(resultsFolder, run.simulation(), outcome);
     }
 
     private void print(RunSummary result, Path folder) {

@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Aftershock's configuration: {@code src/main/resources/aftershock.conf}, overridden by {@code -D} properties
- * and environment variables. Durations read with {@link #scaled} shrink with {@code -Dscale=F}; thresholds,
- * read with {@link #duration}, never do.
+ * Aftershock's configuration: {@code aftershock.conf} in Aftershock's jar, overridden by {@code -D} properties
+ * and environment variables. A project that uses Aftershock as a library adds its own {@code aftershock.conf}
+ * (in src/test/resources): every file of that name on the classpath is merged, the first one found winning.
+ * Durations read with {@link #scaled} shrink with {@code -Dscale=F}; thresholds, read with {@link #duration},
+ * never do.
  *
  * <pre>
  *   Settings settings = Settings.load().section("sustained-load");
@@ -227,6 +229,6 @@ public final class Settings {
 
     private static ConfigurationException explain(ConfigException e) {
         return new ConfigurationException("bad configuration: " + e.getMessage()
-                + " (fix it in src/main/resources/" + FILE + " or in the -D override)", e);
+                + " (fix it in " + FILE + " or in the -D override)", e);
     }
 }

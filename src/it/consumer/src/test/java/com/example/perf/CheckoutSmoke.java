@@ -1,0 +1,45 @@
+package com.example.perf;
+
+import aftershock.config.Settings;
+import aftershock.run.JudgedSimulation;
+import aftershock.verdict.Threshold;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+
+import java.time.Duration;
+import java.util.List;
+
+import static aftershock.verdict.Comparison.BELOW;
+import static aftershock.verdict.Metric.P95_MILLIS;
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gatling.javaapi.http.HttpDsl.*;
+
+/**
+ * A team's own smoke test, written against Aftershock as a library: a light, steady load for 10 seconds,
+ * PASS when P95 < 500 ms. Without BASE_URL it runs against Aftershock's built-in target; with BASE_URL, against
+ * your service (then point the requests at your own endpoints).
+ */
+public class CheckoutSmoke extends JudgedSimulation {
+
+    Settings settings = run.settings("checkout-smoke");
+    int rate = settings.positiveInt("rate");
+    Duration duration = settings.scaled("duration");
+
+    ChainBuilder browse = run.authenticated()
+            .exec(run.request("list agents", http("list agents").get(run.paths().agents())
+                    .header("Authorization", "Bearer #{token}")))
+            .exec(run.request("health", http("health").get(run.paths().health())));
+
+    ScenarioBuilder shoppers = scenario("checkout smoke").exec(browse);
+
+    List<Threshold> thresholds = List.of(
+            Threshold.of(P95_MILLIS, BELOW, settings.duration("thresholds.p95").toMillis()));
+
+    public CheckoutSmoke() {
+        super("a light, steady load on the checkout path");
+        setUp(shoppers.injectOpen(constantUsersPerSec(rate).during(duration))
+                .andThen(run.verdict(thresholds)))
+                .protocols(run.protocol())
+                .assertions(run.verdictPasses());
+    }
+}

@@ -174,7 +174,7 @@ public final class Wait<T> {
     public record Outcome<T>(boolean met, T last) {
     }
 
-    /** What one wait has seen so far; used from the waiting thread only. */
+    // What one wait has seen so far; used from the waiting thread only (the probe runs on it).
     private static final class Polls<T> {
         private T last;
         private boolean probed;
@@ -200,7 +200,8 @@ public final class Wait<T> {
         }
     }
 
-    /** Thrown by the fail-fast hook to get out of Awaitility's loop, which sleeps through interrupts. */
+    // Thrown by the fail-fast hook to leave Awaitility's loop, which sleeps through interrupts and would
+    // otherwise poll on until the timeout.
     private static final class Interrupted extends RuntimeException {
         Interrupted() {
             super("interrupted", null, false, false);

@@ -25,7 +25,8 @@ import org.awaitility.core.TerminalFailureException;
  * The probe runs on the calling thread, first at once, then every poll interval; when the time is up it runs
  * once more, so a wait lasts at most {@code atMost} plus one probe. An exception from the probe ends the wait
  * and reaches the caller: catch in the probe what only means "not yet". An interrupt ends the wait after the
- * probe under way (and at most one poll interval) with the thread's interrupt flag still set.
+ * probe under way (and at most one poll interval) with the thread's interrupt flag still set. Polling on the
+ * calling thread also keeps Awaitility from catching other threads' uncaught exceptions, a test-time habit.
  *
  * @param <T> what the probe sees, for example an HTTP answer
  */

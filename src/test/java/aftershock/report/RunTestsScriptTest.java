@@ -5,8 +5,6 @@ import aftershock.verdict.Verdict;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.commons.lang3.StringUtils;
-import org.apache.commons.text.StringEscapeUtils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,10 +157,9 @@ class RunTestsScriptTest {
         return new Result(process.exitValue(), output);
     }
 
-    /** What the report mains need: these test classes, Jackson and commons-text. */
+    /** What the report mains need: these test classes and Jackson. */
     private static String reportClasspath() {
-        return Stream.of(SuiteReport.class, ObjectMapper.class, JsonGenerator.class, JsonAutoDetect.class,
-                        StringEscapeUtils.class, StringUtils.class)
+        return Stream.of(SuiteReport.class, ObjectMapper.class, JsonGenerator.class, JsonAutoDetect.class)
                 .map(type -> type.getProtectionDomain().getCodeSource().getLocation().getPath())
                 .distinct()
                 .collect(Collectors.joining(File.pathSeparator));

@@ -67,11 +67,20 @@ public final class SimulationCatalog {
     }
 
     private static FoundSimulation found(ClassInfo type) {
-        AnnotationInfo kind = type.getAnnotationInfo(Kind.class);
-        Optional<SimulationKind> declared = kind == null
-                ? Optional.empty()
-                : Optional.of(SimulationKind.valueOf(((AnnotationEnumValue) kind.getParameterValues().getValue("value")).getValueName()));
-        return new FoundSimulation(type.getName(), declared);
+        return new FoundSimulation(type.getName(), declaredKind(type));
+    }
+
+    // Walks up by hand: ClassGraph applies @Inherited only when it has read Kind itself, which it has not when
+    // the library comes as a jar.
+    private static Optional<SimulationKind> declaredKind(ClassInfo type) {
+        for (ClassInfo level = type; level != null; level = level.getSuperclass()) {
+            AnnotationInfo kind = level.getAnnotationInfo(Kind.class);
+            if (kind != null) {
+                AnnotationEnumValue value = (AnnotationEnumValue) kind.getParameterValues().getValue("value");
+                return Optional.of(SimulationKind.valueOf(value.getValueName()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every simulation, by short name. */

@@ -67,9 +67,14 @@ public final class PlantedSimulations {
         return this;
     }
 
-    /** Compiles every source given so far; returns the class folder. */
+    /** Compiles every source given so far into {@code root/classes}; returns that folder. */
     public Path compile() throws IOException {
-        Path classes = Files.createDirectories(root.resolve("classes"));
+        return compileInto(root.resolve("classes"));
+    }
+
+    /** Compiles every source given so far into {@code classes}; returns it. */
+    public Path compileInto(Path classes) throws IOException {
+        Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         List<String> arguments = new ArrayList<>(List.of("-proc:none", "-d", classes.toString(), "-cp", compileClasspath()));

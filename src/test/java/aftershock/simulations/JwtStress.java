@@ -2,6 +2,7 @@ package aftershock.simulations;
 
 import aftershock.auth.OidcEndpoints;
 import aftershock.auth.TokenVerifier;
+import aftershock.catalog.Kind;
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
 import aftershock.client.Http;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import static aftershock.catalog.SimulationKind.LOAD;
 import static aftershock.verdict.Comparison.BELOW;
 import static aftershock.verdict.Metric.ERROR_RATE_PERCENT;
 import static aftershock.verdict.Metric.P95_MILLIS;
@@ -28,6 +30,7 @@ import static io.gatling.javaapi.http.HttpDsl.*;
  * PASS when login P95 < 200 ms, token verification P95 < 50 ms and errors < 5 %.
  * {@code auth = oidc} uses a standard OAuth2/OIDC token endpoint (password and refresh_token grants) instead.
  */
+@Kind(LOAD)
 public class JwtStress extends JudgedSimulation {
 
     Settings settings = run.settings("jwt-stress");

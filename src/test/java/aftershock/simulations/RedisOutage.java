@@ -1,5 +1,6 @@
 package aftershock.simulations;
 
+import aftershock.catalog.Kind;
 import aftershock.chaos.ChaosTimeline;
 import aftershock.config.Settings;
 import aftershock.platform.PlannedFault;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static aftershock.catalog.SimulationKind.RESILIENCE;
 import static aftershock.verdict.Comparison.ABOVE;
 import static aftershock.verdict.Comparison.AT_LEAST;
 import static aftershock.verdict.Comparison.BELOW;
@@ -31,6 +33,7 @@ import static io.gatling.javaapi.core.CoreDsl.*;
  * within the sustained-load limits; the target recovers within 30 s of Redis coming back and has re-created its
  * agent registry on its own.
  */
+@Kind(RESILIENCE)
 public class RedisOutage extends JudgedSimulation {
 
     Settings settings = run.settings("redis-outage");

@@ -1,5 +1,6 @@
 package aftershock.simulations;
 
+import aftershock.catalog.Kind;
 import aftershock.chaos.ChaosTimeline;
 import aftershock.config.Settings;
 import aftershock.platform.Platform.KillPlan;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import static aftershock.catalog.SimulationKind.RESILIENCE;
 import static aftershock.verdict.Comparison.AT_LEAST;
 import static aftershock.verdict.Comparison.AT_MOST;
 import static aftershock.verdict.Metric.CHECK;
@@ -26,6 +28,7 @@ import static io.gatling.javaapi.core.CoreDsl.*;
  * session must read back intact on another replica, its token must still be valid there, and an update after
  * recovery must succeed.
  */
+@Kind(RESILIENCE)
 public class SessionSurvival extends JudgedSimulation {
 
     Settings settings = run.settings("session-survival");

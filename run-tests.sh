@@ -8,10 +8,11 @@ cd "$ROOT" || exit 2
 
 MVN="${MVN:-mvn}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-SIMULATIONS_DIR="src/test/java/aftershock/simulations"
 CLASSPATH_FILE="target/aftershock-test-classpath.txt"
-LOAD_SIMULATIONS=(SustainedLoad SpikeLoad JwtStress)
-RESILIENCE_SIMULATIONS=(RedisOutage PodKill SessionSurvival SentinelFailover)
+# Filled from the compiled classes by discover_simulations: every class extending JudgedSimulation, by its @Kind.
+LOAD_SIMULATIONS=()
+RESILIENCE_SIMULATIONS=()
+DISCOVERED=false
 PROMPT="Run resilience simulations? They kill Redis and target processes [y/N] "
 
 usage() {
@@ -19,8 +20,9 @@ usage() {
 usage: ./run-tests.sh [--yes] [--skip-load] [--skip-resilience] [--only NAME[,NAME]] [--scale F]
        ./run-tests.sh compare <baselineDir> <currentDir> [--tolerance PCT] [--fail-on-regression] [--out DIR]
 
-Runs the load simulations (${LOAD_SIMULATIONS[*]}), then asks before the resilience ones
-(${RESILIENCE_SIMULATIONS[*]}); only those present in $SIMULATIONS_DIR run.
+Runs the load simulations, then asks before the resilience ones$(found_simulations)
+Simulations are found among the compiled classes, in any package: every class extending JudgedSimulation,
+marked @Kind(LOAD) or @Kind(RESILIENCE) (unmarked ones count as resilience).
 Writes results/YYYYMMDD_HHMMSS/<Name>/ per simulation (Gatling report, summary.json, outcome.json, console.log)
 and summary.md, summary.json, junit.xml, index.html for the whole run.
 
@@ -42,13 +44,21 @@ With --fail-on-regression it exits 1 when anything regressed.
 EOF
 }
 
+found_simulations() {
+  if [[ "$DISCOVERED" == true ]]; then
+    printf ':\n  load:       %s\n  resilience: %s' "${LOAD_SIMULATIONS[*]:-(none found)}" "${RESILIENCE_SIMULATIONS[*]:-(none found)}"
+  else
+    printf ' (./run-tests.sh --help lists them).'
+  fi
+}
+
 usage_error() {
   echo "run-tests.sh: $1" >&2
   usage >&2
   exit 2
 }
 
-# Compiles the test classes and asks Maven once for their classpath; the report mains then start with plain java.
+# Compiles the test classes and asks Maven once for their classpath; the Java mains then start with plain java.
 prepare_classpath() {
   local log="$1"
   if ! "$MVN" -q -B -Dstyle.color=never test-compile dependency:build-classpath \
@@ -58,6 +68,32 @@ prepare_classpath() {
     exit 1
   fi
   CLASSPATH_JAVA="$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$CLASSPATH_FILE")"
+}
+
+# Asks the compiled classes which simulations there are: lines of "<load|resilience> <name>".
+discover_simulations() {
+  local listing kind name
+  if ! listing="$("$JAVA" -cp "$CLASSPATH_JAVA" aftershock.catalog.SimulationsCommand --list)"; then
+    echo "run-tests.sh: could not list the simulations (aftershock.catalog.SimulationsCommand failed, output above)" >&2
+    exit 1
+  fi
+  while read -r kind name; do
+    case "$kind" in
+      load) LOAD_SIMULATIONS+=("$name") ;;
+      resilience) RESILIENCE_SIMULATIONS+=("$name") ;;
+    esac
+  done <<<"$listing"
+  DISCOVERED=true
+}
+
+# Compiles first, so that the help can name the simulations found.
+full_help() {
+  local log
+  log="$(mktemp)"
+  prepare_classpath "$log"
+  rm -f "$log"
+  discover_simulations
+  usage
 }
 
 if [[ "${1:-}" == "compare" ]]; then
@@ -84,7 +120,7 @@ while [[ $# -gt 0 ]]; do
     --only=*) only="${1#--only=}" ;;
     --scale) [[ $# -ge 2 ]] || usage_error "--scale needs a number"; scale="$2"; shift ;;
     --scale=*) scale="${1#--scale=}" ;;
-    --help|-h) usage; exit 0 ;;
+    --help|-h) full_help; exit 0 ;;
     *) usage_error "unknown option '$1'" ;;
   esac
   shift
@@ -94,22 +130,26 @@ if [[ -n "$scale" && ! "$scale" =~ ^[0-9]*\.?[0-9]+$ ]]; then
   usage_error "--scale '$scale' is not a positive number (for example --scale 0.5)"
 fi
 
-present() { [[ -f "$SIMULATIONS_DIR/$1.java" ]]; }
+build_log="$(mktemp)"
+prepare_classpath "$build_log"
+discover_simulations
+
 known() { [[ " ${LOAD_SIMULATIONS[*]} ${RESILIENCE_SIMULATIONS[*]} " == *" $1 "* ]]; }
 
 if [[ -n "$only" ]]; then
   IFS=',' read -r -a only_names <<<"$only"
   for name in "${only_names[@]}"; do
-    known "$name" || usage_error "--only: unknown simulation '$name'; known: ${LOAD_SIMULATIONS[*]} ${RESILIENCE_SIMULATIONS[*]}"
-    present "$name" || usage_error "--only: $SIMULATIONS_DIR/$name.java does not exist (yet)"
+    if ! known "$name"; then
+      echo "run-tests.sh: --only: unknown simulation '$name'. Choose from: ${LOAD_SIMULATIONS[*]} ${RESILIENCE_SIMULATIONS[*]}" >&2
+      rm -f "$build_log"
+      exit 2
+    fi
   done
 fi
 
 selected() {
-  local name="$1"
-  present "$name" || return 1
   [[ -z "$only" ]] && return 0
-  [[ ",$only," == *",$name,"* ]]
+  [[ ",$only," == *",$1,"* ]]
 }
 
 load_plan=()
@@ -121,7 +161,9 @@ if [[ "$skip_resilience" == false ]]; then
   for name in "${RESILIENCE_SIMULATIONS[@]}"; do selected "$name" && resilience_plan+=("$name"); done
 fi
 if [[ ${#load_plan[@]} -eq 0 && ${#resilience_plan[@]} -eq 0 ]]; then
-  echo "run-tests.sh: no simulation to run: none of the selected ones exists in $SIMULATIONS_DIR" >&2
+  echo "run-tests.sh: no simulation to run: found load: ${LOAD_SIMULATIONS[*]:-none}; resilience: ${RESILIENCE_SIMULATIONS[*]:-none};" \
+    "the flags left none (a simulation is a class extending JudgedSimulation: is it compiled?)" >&2
+  rm -f "$build_log"
   exit 2
 fi
 
@@ -131,8 +173,7 @@ suffix=1
 while [[ -e "$suite_dir" ]]; do suffix=$((suffix + 1)); suite_dir="results/${timestamp}_$suffix"; done
 mkdir -p "$suite_dir"
 echo "Aftershock suite: $suite_dir"
-
-prepare_classpath "$suite_dir/build.log"
+mv "$build_log" "$suite_dir/build.log"
 
 ran=()
 failed=()

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -29,6 +30,8 @@ final class AuthEndpoints {
     private final TargetConfig config;
     private final Tokens tokens;
     private final UnifiedJedis redis;
+    private final AtomicLong logins = new AtomicLong();
+    private final AtomicLong refreshes = new AtomicLong();
 
     AuthEndpoints(TargetConfig config, Tokens tokens, UnifiedJedis redis) {
         this.config = config;
@@ -39,6 +42,7 @@ final class AuthEndpoints {
     /** POST /api/auth/login {"username","password"}. */
     Reply login(HttpExchange exchange) throws IOException {
         JsonNode body = JsonHttp.jsonBody(exchange);
+        plantedFailure(Defect.LOGIN_FAILURES, logins, 401, "invalid_credentials");
         if (!validCredentials(JsonHttp.text(body, "username"), JsonHttp.text(body, "password"))) {
             throw new Failure(401, "invalid_credentials", "wrong username or password");
         }
@@ -51,6 +55,7 @@ final class AuthEndpoints {
         if (presented == null || presented.isBlank()) {
             throw new Failure(400, "invalid_request", "refresh_token is required");
         }
+        plantedFailure(Defect.REFRESH_FAILURES, refreshes, 401, "invalid_refresh_token");
         String subject = redis.getDel(refreshKey(presented));
         if (subject == null) {
             throw new Failure(401, "invalid_refresh_token", "unknown, expired or already used refresh token");
@@ -67,6 +72,7 @@ final class AuthEndpoints {
                 if (form.get("client_id") == null || form.get("client_id").isBlank()) {
                     throw new Failure(400, "invalid_request", "client_id is required");
                 }
+                plantedFailure(Defect.LOGIN_FAILURES, logins, 401, "invalid_client");
                 if (!validCredentials(form.get("username"), form.get("password"))) {
                     throw new Failure(400, "invalid_grant", "wrong username or password");
                 }
@@ -74,6 +80,7 @@ final class AuthEndpoints {
             }
             if ("refresh_token".equals(grantType)) {
                 String presented = form.get("refresh_token");
+                plantedFailure(Defect.REFRESH_FAILURES, refreshes, 400, "invalid_grant");
                 String subject = presented == null || presented.isBlank() ? null : redis.getDel(refreshKey(presented));
                 if (subject == null) {
                     throw new Failure(400, "invalid_grant", "unknown, expired or already used refresh token");
@@ -86,6 +93,13 @@ final class AuthEndpoints {
         }
         throw new Failure(400, grantType == null ? "invalid_request" : "unsupported_grant_type",
                 "grant_type must be password or refresh_token");
+    }
+
+    /** With the defect planted, every fifth call (exactly 20 %) fails at once with this status and OAuth error code. */
+    private void plantedFailure(Defect defect, AtomicLong calls, int status, String error) {
+        if (config.has(defect) && calls.incrementAndGet() % 5 == 0) {
+            throw new Failure(status, error, "planted defect " + defect.key() + ": this call fails on purpose");
+        }
     }
 
     /** GET /.well-known/openid-configuration. */

@@ -16,7 +16,11 @@ public enum Defect {
     /** Session state lives only in the replica's memory: lost when it dies, invisible to other replicas. */
     MEMORY_SESSIONS,
     /** A restarted replica sleeps aftershock.target.slow-restart-millis (default 35000) before it listens. */
-    SLOW_RESTART;
+    SLOW_RESTART,
+    /** One login in five (every fifth, so exactly 20 %) answers 401 at once, before the password is checked. */
+    LOGIN_FAILURES,
+    /** One refresh in five (every fifth, so exactly 20 %) answers 401 at once, and the token is not consumed. */
+    REFRESH_FAILURES;
 
     /** The kebab-case name users write: "no-fallback". */
     public String key() {

@@ -5,6 +5,7 @@ import aftershock.probes.ProbeLoop;
 import aftershock.probes.Recovery;
 import aftershock.verdict.FaultWindow;
 import aftershock.verdict.Verdict;
+import aftershock.waiting.Wait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +24,14 @@ import java.util.function.Consumer;
  * per fault for the verdict. Every injected fault is restored before the timeline ends, whatever happens.
  *
  * <pre>
- *   ChaosTimeline timeline = new ChaosTimeline(settings, Clock.systemUTC(), run::faultObserved)
- *       .beforeFaults("write 100 sessions", integrity::write)
- *       .then(FaultStep.held("redis-kill", redisKill, at(30s), hold(60s), readiness))
- *       .afterRecovery("read sessions back", integrity::readBack);
- *   CompletableFuture<Void> done = timeline.start(loadStartedAt, sink);
+ *   // probe every 100 ms, 3 OK probes in a row make a recovery, give up after 60 s, keep probing 10 s after it
+ *   ChaosTimeline.Watch watch = new ChaosTimeline.Watch(Duration.ofMillis(100), 3, Duration.ofSeconds(60),
+ *           Duration.ofSeconds(10));
+ *   ChaosTimeline timeline = new ChaosTimeline(watch, Clock.systemUTC(), windows::add)
+ *           .beforeFaults("write the values", integrity::write)
+ *           .then(FaultStep.held("redis-kill", redisKill, Duration.ofSeconds(30), Duration.ofSeconds(60), readiness))
+ *           .afterRecovery("read the values back", integrity::readBack);
+ *   CompletableFuture&lt;Void&gt; done = timeline.start(loadStartedAt, events::add);
  * </pre>
  */
 public final class ChaosTimeline {
@@ -157,7 +161,7 @@ public final class ChaosTimeline {
                 restoredAt = restore(step, sink);
                 recoveryFrom = restoredAt;
             }
-            Recovery recovery = awaitRecovery(probes, injectedAt, recoveryFrom);
+            Recovery recovery = awaitRecovery(step, probes, injectedAt, recoveryFrom);
             if (!step.isHeld()) {
                 restoredAt = restore(step, sink);
             }
@@ -190,15 +194,19 @@ public final class ChaosTimeline {
         return at;
     }
 
-    private Recovery awaitRecovery(ProbeLoop probes, Instant injectedAt, Instant recoveryFrom) throws InterruptedException {
-        Instant deadline = recoveryFrom.plus(watch.recoveryTimeout());
-        while (true) {
-            Recovery recovery = Recovery.of(probes.samples(), injectedAt, recoveryFrom, watch.consecutiveOk());
-            if (recovery.recoveredAt().isPresent() || !clock.instant().isBefore(deadline)) {
-                return recovery;
-            }
-            Thread.sleep(Math.max(10, watch.interval().toMillis() / 2));
+    private Recovery awaitRecovery(FaultStep step, ProbeLoop probes, Instant injectedAt, Instant recoveryFrom)
+            throws InterruptedException {
+        Duration left = Duration.between(clock.instant(), recoveryFrom.plus(watch.recoveryTimeout()));
+        Wait.Outcome<Recovery> watched = Wait.forValue(step.label() + " to recover",
+                        () -> Recovery.of(probes.samples(), injectedAt, recoveryFrom, watch.consecutiveOk()),
+                        recovery -> recovery.recoveredAt().isPresent())
+                .atMost(left)
+                .pollInterval(Duration.ofMillis(Math.max(10, watch.interval().toMillis() / 2)))
+                .awaitOutcome();
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while waiting for " + step.label() + " to recover");
         }
+        return watched.last();
     }
 
     private void report(FaultStep step, Instant loadStartedAt, Instant injectedAt, Instant restoredAt,
@@ -226,6 +234,8 @@ public final class ChaosTimeline {
                 verdict.fails() ? "recovery " + recoverySeconds + " s breaks " + step.recovery().name() : null));
     }
 
+    // The timeline's own schedule, not a wait for a condition: fire a fault at its offset, hold it for its time,
+    // keep probing for stable-for after recovery. There is nothing to poll, so a plain interruptible sleep.
     private void sleepUntil(Instant at) throws InterruptedException {
         long millis = Duration.between(clock.instant(), at).toMillis();
         if (millis > 0) {

@@ -4,7 +4,8 @@ package aftershock.chaos;
  * One way of breaking the system under test, and of putting it back.
  *
  * <pre>
- *   Fault fault = new RedisKill(redis, Duration.ofSeconds(60));
+ *   Fault fault = new RedisKill(redisProcess);
+ *   logger.info("about to {}", fault.describe());
  *   fault.inject();    // breaks it now
  *   fault.restore();   // puts it back; safe to call twice, and when inject() never ran
  * </pre>

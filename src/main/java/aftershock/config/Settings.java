@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Aftershock's configuration: {@code src/main/resources/aftershock.conf}, overridden by {@code -D} properties
- * and environment variables. Durations read with {@link #scaled} shrink with {@code -Dscale=F}; thresholds,
- * read with {@link #duration}, never do. A bad value, malformed or out of range, is thrown as a
- * {@link ConfigurationException} whose message is the one line the user sees.
+ * Aftershock's configuration: {@code aftershock.conf} in Aftershock's jar, overridden by {@code -D} properties
+ * and environment variables. A project that uses Aftershock as a library adds its own {@code aftershock.conf}
+ * (in src/test/resources): every file of that name on the classpath is merged, the first one found winning.
+ * Durations read with {@link #scaled} shrink with {@code -Dscale=F}; thresholds, read with {@link #duration},
+ * never do. A bad value, malformed or out of range, is thrown as a {@link ConfigurationException} whose
+ * message is the one line the user sees.
  *
  * <pre>
  *   Settings settings = Settings.load().section("sustained-load");
@@ -215,6 +217,6 @@ public final class Settings {
 
     private static ConfigurationException explain(ConfigException e) {
         return new ConfigurationException("bad configuration: " + e.getMessage()
-                + " (fix it in src/main/resources/" + FILE + " or in the -D override)", e);
+                + " (fix it in " + FILE + " or in the -D override)", e);
     }
 }

@@ -21,7 +21,9 @@ import java.util.function.Function;
  * when the work's future completes.
  *
  * <pre>
- *   ScenarioBuilder chaos = scenario("chaos").exec(EventStep.of(sink -> timeline.runAsync(sink)));
+ *   ChaosTimeline timeline = run.timeline().then(run.selfHealing(planned, Duration.ofSeconds(30)));
+ *   ScenarioBuilder chaos = scenario("chaos")
+ *           .exec(EventStep.of(sink -> timeline.start(Instant.now(), sink)));
  * </pre>
  */
 public final class EventStep implements ActionBuilder {

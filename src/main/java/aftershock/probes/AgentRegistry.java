@@ -1,10 +1,10 @@
 package aftershock.probes;
 
 import aftershock.client.Http;
+import aftershock.waiting.Wait;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
@@ -12,6 +12,8 @@ import java.util.function.Supplier;
  * must be back. Polls the agents endpoint until it lists the expected number of agents or time runs out.
  */
 public final class AgentRegistry {
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private final Http http;
     private final URI agents;
@@ -34,18 +36,10 @@ public final class AgentRegistry {
 
     /** True once at least {@code expected} agents are registered, polling every 100 ms for at most {@code within}. */
     public boolean recreated(int expected, Duration within) {
-        Instant deadline = Instant.now().plus(within);
-        while (Instant.now().isBefore(deadline)) {
-            if (count() >= expected) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return count() >= expected;
+        return Wait.forValue("at least " + expected + " agents registered at " + agents, this::count, n -> n >= expected)
+                .atMost(within)
+                .pollInterval(POLL_INTERVAL)
+                .awaitOutcome()
+                .met();
     }
 }

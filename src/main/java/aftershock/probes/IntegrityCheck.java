@@ -3,9 +3,11 @@ package aftershock.probes;
 import aftershock.config.Settings;
 import aftershock.client.Http;
 import aftershock.verdict.IntegrityResult;
+import aftershock.waiting.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,8 +27,9 @@ import java.util.function.Supplier;
  */
 public final class IntegrityCheck {
 
-    private static final int READ_ATTEMPTS = 5;
-    private static final long READ_RETRY_MILLIS = 200;
+    // A reader that answers at once is read at 0, 200, 400 and 600 ms and a last time at 800 ms: five reads.
+    private static final Duration READ_RETRY_INTERVAL = Duration.ofMillis(200);
+    private static final Duration READ_RETRIES_FOR = Duration.ofMillis(800);
 
     private final Http http;
     private final Supplier<String> token;
@@ -109,17 +112,12 @@ public final class IntegrityCheck {
     }
 
     private Http.Answer read(URI uri) {
-        Http.Answer answer = http.get(uri, token.get());
-        for (int attempt = 1; attempt < READ_ATTEMPTS && answer.status() != 200 && answer.status() != 404; attempt++) {
-            try {
-                Thread.sleep(READ_RETRY_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return answer;
-            }
-            answer = http.get(uri, token.get());
-        }
-        return answer;
+        return Wait.forValue("a 200 or 404 from GET " + uri, () -> http.get(uri, token.get()),
+                        answer -> answer.status() == 200 || answer.status() == 404)
+                .atMost(READ_RETRIES_FOR)
+                .pollInterval(READ_RETRY_INTERVAL)
+                .awaitOutcome()
+                .last();
     }
 
     private String describeReaders() {

@@ -24,4 +24,11 @@ public final class ProcessLogs {
             return "(cannot read " + file + ": " + e.getMessage() + ")";
         }
     }
+
+    /** For a timeout message: "its log ends with:\n...\n— see the whole log at FILE", or that it is empty. */
+    public static String endOf(Path file, int lines) {
+        String tail = tail(file, lines);
+        return (tail.isBlank() ? "its log is empty" : "its log ends with:" + System.lineSeparator() + tail
+                + System.lineSeparator()) + "— see the whole log at " + file;
+    }
 }

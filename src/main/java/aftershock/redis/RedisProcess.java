@@ -4,6 +4,7 @@ import aftershock.process.LeftoverProcesses;
 import aftershock.process.LocalPorts;
 import aftershock.process.ProcessKiller;
 import aftershock.process.ProcessLogs;
+import aftershock.waiting.Wait;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ public final class RedisProcess implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(RedisProcess.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final JedisClientConfig PROBE = DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(250).socketTimeoutMillis(250).serverDefaultProtocol().build();
 
@@ -98,28 +100,34 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private void awaitPing() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                leftovers.forget(process.pid());
-                throw new IllegalStateException(role + " on " + address() + " exited with code " + process.exitValue()
-                        + " right after start; last lines of " + logFile + ":\n" + ProcessLogs.tail(logFile, 15));
-            }
-            if (answersPing()) {
-                return;
-            }
-            sleepMillis(50);
+        Process started = process;
+        Wait.forValue(role + " pid " + started.pid() + " on " + address() + " to answer PING", this::ping, "PONG"::equals)
+                .atMost(START_TIMEOUT)
+                .pollInterval(POLL_INTERVAL)
+                .failFast(() -> refuseIfExited(started))
+                .onTimeout(() -> ProcessLogs.endOf(logFile, 15))
+                .await();
+    }
+
+    private void refuseIfExited(Process started) {
+        if (!started.isAlive()) {
+            leftovers.forget(started.pid());
+            throw new IllegalStateException(role + " on " + address() + " exited with code " + started.exitValue()
+                    + " right after start; last lines of " + logFile + ":\n" + ProcessLogs.tail(logFile, 15));
         }
-        throw new IllegalStateException(role + " on " + address() + " did not answer PING within "
-                + START_TIMEOUT.toSeconds() + " s; last lines of " + logFile + ":\n" + ProcessLogs.tail(logFile, 15));
     }
 
     /** True when the server answers PING within 250 ms. */
     public boolean answersPing() {
+        return "PONG".equals(ping());
+    }
+
+    /** The server's answer to PING within 250 ms, or why there was none. */
+    private String ping() {
         try (Jedis jedis = new Jedis(address(), PROBE)) {
-            return "PONG".equals(jedis.ping());
+            return jedis.ping();
         } catch (RuntimeException e) {
-            return false;
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
         }
     }
 
@@ -199,14 +207,5 @@ public final class RedisProcess implements AutoCloseable {
     @Override
     public String toString() {
         return describe();
-    }
-
-    private static void sleepMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

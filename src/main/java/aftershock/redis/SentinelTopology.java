@@ -3,6 +3,7 @@ package aftershock.redis;
 import aftershock.process.LeftoverProcesses;
 import aftershock.process.LocalPorts;
 import aftershock.process.ProcessKiller;
+import aftershock.waiting.Wait;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,7 @@ public final class SentinelTopology implements AutoCloseable {
     public static final String MASTER_NAME = "aftershock";
     private static final int SENTINELS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final JedisClientConfig PROBE = DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(250).socketTimeoutMillis(500).serverDefaultProtocol().build();
     // "12345:X 22 Nov 2026 06:40:01.123 # +switch-master aftershock 127.0.0.1 6390 127.0.0.1 6391"
@@ -133,29 +135,38 @@ public final class SentinelTopology implements AutoCloseable {
     }
 
     private void awaitSentinelsReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            boolean allReady = true;
-            for (RedisProcess sentinel : sentinels) {
-                try (Jedis jedis = new Jedis(sentinel.address(), PROBE)) {
-                    Map<String, String> master = jedis.sentinelMaster(MASTER_NAME);
-                    last = sentinel.address() + " sees " + master.get("num-slaves") + " replica(s) and "
-                            + master.get("num-other-sentinels") + " other sentinel(s)";
-                    allReady &= "1".equals(master.get("num-slaves"))
-                            && String.valueOf(SENTINELS - 1).equals(master.get("num-other-sentinels"));
-                } catch (RuntimeException e) {
-                    last = sentinel.address() + ": " + e.getMessage();
-                    allReady = false;
-                }
+        Wait.forValue("each of the " + SENTINELS + " Sentinels to see 1 replica and " + (SENTINELS - 1) + " other Sentinels",
+                        this::sentinelViews, views -> views.stream().allMatch(SentinelView::ready))
+                .seenAs(views -> views.stream().map(SentinelView::toString).collect(Collectors.joining("; ")))
+                .atMost(READY_TIMEOUT)
+                .pollInterval(POLL_INTERVAL)
+                .onTimeout(() -> "see the Sentinel and redis-server logs in " + workDir)
+                .await();
+    }
+
+    private List<SentinelView> sentinelViews() {
+        List<SentinelView> views = new ArrayList<>();
+        for (RedisProcess sentinel : sentinels) {
+            try (Jedis jedis = new Jedis(sentinel.address(), PROBE)) {
+                Map<String, String> master = jedis.sentinelMaster(MASTER_NAME);
+                views.add(new SentinelView(sentinel.address(), master.get("num-slaves"), master.get("num-other-sentinels"), null));
+            } catch (RuntimeException e) {
+                views.add(new SentinelView(sentinel.address(), null, null, e.getMessage()));
             }
-            if (allReady) {
-                return;
-            }
-            sleepMillis(100);
         }
-        throw new IllegalStateException("Sentinels did not see 1 replica and " + (SENTINELS - 1) + " other sentinels within "
-                + READY_TIMEOUT.toSeconds() + " s (" + last + "); see the logs in " + workDir);
+        return views;
+    }
+
+    private record SentinelView(HostAndPort address, String replicas, String otherSentinels, String failure) {
+        boolean ready() {
+            return "1".equals(replicas) && String.valueOf(SENTINELS - 1).equals(otherSentinels);
+        }
+
+        @Override
+        public String toString() {
+            return failure != null ? address + ": " + failure
+                    : address + " sees " + replicas + " replica(s) and " + otherSentinels + " other sentinel(s)";
+        }
     }
 
     /** The three Sentinels' addresses. */
@@ -268,14 +279,5 @@ public final class SentinelTopology implements AutoCloseable {
     public void close() {
         sentinels.forEach(RedisProcess::stop);
         dataNodes.values().forEach(RedisProcess::stop);
-    }
-
-    private static void sleepMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

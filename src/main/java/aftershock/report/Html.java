@@ -1,16 +1,33 @@
 package aftershock.report;
 
-import org.apache.commons.text.StringEscapeUtils;
-
 /** Escaping for everything the HTML reports print: text and double-quoted attribute values. */
 public final class Html {
 
     private Html() {
     }
 
-    /** Escapes {@code &}, {@code <}, {@code >} and {@code "}; null prints as nothing. */
+    /**
+     * Escapes {@code &}, {@code <}, {@code >}, {@code "} and {@code '}; null prints as nothing. Every other character
+     * stays as it is (the pages are UTF-8), so the result is also valid in the inline SVG, where HTML's named
+     * entities are not.
+     */
     public static String text(String raw) {
-        return raw == null ? "" : StringEscapeUtils.escapeHtml4(raw);
+        if (raw == null) {
+            return "";
+        }
+        StringBuilder escaped = new StringBuilder(raw.length() + 16);
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 
     /** The stylesheet shared by index.html and compare.html. */

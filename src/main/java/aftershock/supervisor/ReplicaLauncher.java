@@ -1,13 +1,12 @@
 package aftershock.supervisor;
 
+import aftershock.client.Http;
 import aftershock.process.LocalPorts;
 import aftershock.process.ProcessLogs;
+import aftershock.waiting.Wait;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -19,7 +18,8 @@ import java.util.List;
 final class ReplicaLauncher {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final Http HEALTH = new Http(Duration.ofMillis(500));
 
     private final String java;
     private final String classpath;
@@ -54,51 +54,42 @@ final class ReplicaLauncher {
     }
 
     /**
-     * Waits until GET /health answers 200; throws with the log tail if the process dies or the time runs out, and
-     * IllegalArgumentException with the program's own one line when it refused an argument.
+     * Waits until GET /health answers 200, polling every 100 ms; throws at once with the log tail if the process
+     * dies, IllegalArgumentException with the program's own one line when it refused an argument, and
+     * {@link aftershock.waiting.WaitTimeoutException} with the last answer and the log tail when the time runs out.
      */
     static void awaitHealthy(Replica replica, Process process, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                if (process.exitValue() == ReplicaCommand.BAD_ARGUMENT_EXIT) {
-                    throw new IllegalArgumentException(ProcessLogs.tail(replica.logFile(), 1).strip());
-                }
-                String tail = ProcessLogs.tail(replica.logFile(), 20);
-                String hint = tail.contains("already in use") ? "port " + replica.port() + " is already in use: free it or set"
-                        + " aftershock.built-in.first-port (0 picks free ports). " : "";
-                throw new IllegalStateException(hint + replica.id() + " (pid " + process.pid() + ") exited with code "
-                        + process.exitValue() + " before answering /health; last lines of " + replica.logFile() + ":\n" + tail);
-            }
-            if (isHealthy(replica.url())) {
-                return;
-            }
-            sleepMillis(100);
+        URI health = replica.url().resolve("/health");
+        Wait.forValue(replica.id() + " (pid " + process.pid() + ") to answer 200 at " + health,
+                        () -> HEALTH.get(health, null), answer -> answer.status() == 200)
+                .seenAs(ReplicaLauncher::describe)
+                .atMost(timeout)
+                .pollInterval(POLL_INTERVAL)
+                .failFast(() -> refuseIfExited(replica, process))
+                .onTimeout(() -> ProcessLogs.endOf(replica.logFile(), 20))
+                .await();
+    }
+
+    private static void refuseIfExited(Replica replica, Process process) {
+        if (process.isAlive()) {
+            return;
         }
-        throw new IllegalStateException(replica.id() + " (pid " + process.pid() + ") did not answer " + replica.url()
-                + "/health within " + timeout.toSeconds() + " s; last lines of " + replica.logFile() + ":\n"
-                + ProcessLogs.tail(replica.logFile(), 20));
+        if (process.exitValue() == ReplicaCommand.BAD_ARGUMENT_EXIT) {
+            throw new IllegalArgumentException(ProcessLogs.tail(replica.logFile(), 1).strip());
+        }
+        String tail = ProcessLogs.tail(replica.logFile(), 20);
+        String hint = tail.contains("already in use") ? "port " + replica.port() + " is already in use: free it or set"
+                + " aftershock.built-in.first-port (0 picks free ports). " : "";
+        throw new IllegalStateException(hint + replica.id() + " (pid " + process.pid() + ") exited with code "
+                + process.exitValue() + " before answering /health; last lines of " + replica.logFile() + ":\n" + tail);
+    }
+
+    private static String describe(Http.Answer answer) {
+        return answer.failure() != null ? answer.failure() : "HTTP " + answer.status();
     }
 
     /** True when GET url/health answers 200 within 500 ms. */
     static boolean isHealthy(URI url) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(url.resolve("/health")).timeout(Duration.ofMillis(500)).build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void sleepMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a replica", e);
-        }
+        return HEALTH.get(url.resolve("/health"), null).status() == 200;
     }
 }

@@ -1,6 +1,8 @@
 package aftershock.chaos;
 
 import aftershock.gatling.ReportedEvent;
+import aftershock.probes.IntegrityCheck;
+import aftershock.probes.Probe;
 import aftershock.probes.Probes;
 import aftershock.verdict.Comparison;
 import aftershock.verdict.FaultWindow;
@@ -8,14 +10,21 @@ import aftershock.verdict.Metric;
 import aftershock.verdict.Threshold;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ChaosTimelineTest {
 
@@ -84,6 +93,74 @@ class ChaosTimelineTest {
         assertThat(events.get(1).ok()).isFalse();
         assertThat(events.get(1).message()).isEqualTo("no pod matches app=api");
         assertThat(windows).extracting(FaultWindow::fault).containsExactly("pod-kill", "redis-kill");
+    }
+
+    @Test
+    void anInterruptWhileWatchingRecoveryStopsTheTimelinePromptlyAndRestoresTheFault() throws Exception {
+        // Given a fault that never recovers, watched for up to five minutes on the timeline's thread
+        RecordingFault fault = new RecordingFault("pod-kill");
+        ChaosTimeline.Watch patient = new ChaosTimeline.Watch(Duration.ofMillis(20), 3, Duration.ofMinutes(5), Duration.ZERO);
+        ChaosTimeline timeline = new ChaosTimeline(patient, Clock.systemUTC(), windows::add)
+                .then(FaultStep.selfHealing("pod-kill", fault, Duration.ZERO, Probes.of("never", () -> false)));
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        Thread chaos = new Thread(() -> {
+            try {
+                timeline.run(Instant.now(), events::add);
+            } catch (Throwable e) {
+                ended.set(e);
+            }
+        }, "chaos");
+        chaos.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> fault.calls().contains("inject"));
+
+        // When the thread is interrupted (Ctrl-C)
+        long interruptedAt = System.nanoTime();
+        chaos.interrupt();
+        chaos.join(TimeUnit.SECONDS.toMillis(10));
+
+        // Then the timeline ends at once with InterruptedException, and the fault is restored on the way out
+        assertThat(chaos.isAlive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - interruptedAt)).isLessThan(Duration.ofSeconds(1));
+        assertThat(ended.get()).isInstanceOf(InterruptedException.class).hasMessageContaining("pod-kill to recover");
+        assertThat(fault.calls()).containsExactly("inject", "restore");
+    }
+
+    @Test
+    void theUsageInTheClassJavadocIsTheCodeCompiledHere() throws IOException {
+        List<String> javadoc = trimmed(between(Files.readAllLines(Path.of("src/main/java/aftershock/chaos/ChaosTimeline.java")),
+                " * <pre>", " * </pre>")).stream()
+                .map(line -> line.replaceFirst("^\\*\\s*", "").replace("&lt;", "<").replace("&gt;", ">"))
+                .toList();
+        List<String> compiled = trimmed(between(Files.readAllLines(Path.of("src/test/java/aftershock/chaos/ChaosTimelineTest.java")),
+                "        // usage start", "        // usage end"));
+
+        assertThat(javadoc).isNotEmpty().isEqualTo(compiled);
+    }
+
+    // The class javadoc's usage, here so that it compiles against the real API; the test above keeps both the same.
+    @SuppressWarnings("unused")
+    private static CompletableFuture<Void> javadocUsage(IntegrityCheck integrity, Fault redisKill, Probe readiness,
+                                                        Instant loadStartedAt, List<FaultWindow> windows,
+                                                        List<ReportedEvent> events) {
+        // usage start
+        // probe every 100 ms, 3 OK probes in a row make a recovery, give up after 60 s, keep probing 10 s after it
+        ChaosTimeline.Watch watch = new ChaosTimeline.Watch(Duration.ofMillis(100), 3, Duration.ofSeconds(60),
+                Duration.ofSeconds(10));
+        ChaosTimeline timeline = new ChaosTimeline(watch, Clock.systemUTC(), windows::add)
+                .beforeFaults("write the values", integrity::write)
+                .then(FaultStep.held("redis-kill", redisKill, Duration.ofSeconds(30), Duration.ofSeconds(60), readiness))
+                .afterRecovery("read the values back", integrity::readBack);
+        CompletableFuture<Void> done = timeline.start(loadStartedAt, events::add);
+        // usage end
+        return done;
+    }
+
+    private static List<String> between(List<String> lines, String start, String end) {
+        return lines.subList(lines.indexOf(start) + 1, lines.indexOf(end));
+    }
+
+    private static List<String> trimmed(List<String> lines) {
+        return lines.stream().map(String::strip).toList();
     }
 
     /** Makes the probe fail while the wrapped fault is active, as a real outage would. */

@@ -1,7 +1,12 @@
 package aftershock.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -79,5 +84,27 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.load(props("aftershock.spike-load.spike", "thirty")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("spike");
+    }
+
+    @Test
+    void aProjectsOwnAftershockConfAddsItsSectionsAndOverridesOurDefaults(@TempDir Path project) throws Exception {
+        // Given a project whose own aftershock.conf comes before Aftershock's jar on the classpath
+        Files.writeString(project.resolve("aftershock.conf"),
+                "aftershock { built-in { replicas = 1 }, checkout-smoke { rate = 7 } }");
+        URL ours = Settings.class.getProtectionDomain().getCodeSource().getLocation();
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader classpath = new URLClassLoader(new URL[]{project.toUri().toURL(), ours}, null)) {
+            Thread.currentThread().setContextClassLoader(classpath);
+
+            // When the settings are loaded
+            Settings settings = Settings.load(props());
+
+            // Then its own section is there, its value wins, and every other default is still ours
+            assertThat(settings.section("checkout-smoke").positiveInt("rate")).isEqualTo(7);
+            assertThat(settings.section("built-in").positiveInt("replicas")).isEqualTo(1);
+            assertThat(settings.section("sustained-load").positiveInt("rate")).isEqualTo(100);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
     }
 }

@@ -1,13 +1,15 @@
 package aftershock.report;
 
+import aftershock.testing.PlantedSimulations;
 import aftershock.testing.SummaryFixtures;
 import aftershock.verdict.Outcome;
 import aftershock.verdict.Verdict;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.commons.lang3.StringUtils;
-import org.apache.commons.text.StringEscapeUtils;
+import io.gatling.javaapi.core.Simulation;
+import io.github.classgraph.ClassGraph;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +31,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the real run-tests.sh in a scratch project whose {@code mvn} is a stand-in: it answers the classpath
- * request and, for {@code gatling:test}, drops what a prepared run left (a run folder, an outcome.json, or
- * nothing, for a crash) where told.
+ * Runs the real run-tests.sh in a scratch project whose compiled classes hold three stand-in simulations
+ * (SpikeLoad and JwtStress marked load, RedisOutage marked resilience), found by the script as in a real project,
+ * and whose {@code mvn} is a stand-in: it answers the classpath request and, for {@code gatling:test}, drops what a
+ * prepared run left (a run folder, an outcome.json, or nothing, for a crash) where told.
  */
 class RunTestsScriptTest {
 
@@ -53,19 +56,33 @@ class RunTestsScriptTest {
             exit "$(cat "$FAKE_RUNS/$simulation.exit" 2>/dev/null || echo 0)"
             """;
 
+    private static final String LOAD_MARK = "@aftershock.catalog.Kind(aftershock.catalog.SimulationKind.LOAD)";
+    private static final String RESILIENCE_MARK = "@aftershock.catalog.Kind(aftershock.catalog.SimulationKind.RESILIENCE)";
+
+    @TempDir
+    static Path standIns;
+
+    private static Path standInClasses;
+
     @TempDir
     Path project;
 
     private Path fakeRuns;
     private Path mvnLog;
 
+    @BeforeAll
+    static void compileTheStandInSimulations() throws IOException {
+        standInClasses = PlantedSimulations.in(standIns)
+                .simulation("aftershock.simulations.SpikeLoad", LOAD_MARK)
+                .simulation("aftershock.simulations.JwtStress", LOAD_MARK)
+                .simulation("aftershock.simulations.RedisOutage", RESILIENCE_MARK)
+                .compile();
+    }
+
     @BeforeEach
     void scratchProjectWithThreeSimulations() throws IOException {
         Files.copy(Path.of("run-tests.sh"), project.resolve("run-tests.sh"), StandardCopyOption.COPY_ATTRIBUTES);
-        Path simulations = Files.createDirectories(project.resolve("src/test/java/aftershock/simulations"));
-        for (String name : List.of("SpikeLoad", "JwtStress", "RedisOutage")) {
-            Files.writeString(simulations.resolve(name + ".java"), "// stand-in\n");
-        }
+        copyFolder(standInClasses, project.resolve("target/test-classes"));
         Path bin = Files.createDirectories(project.resolve("fake-bin"));
         Files.writeString(bin.resolve("mvn"), FAKE_MVN);
         assertThat(bin.resolve("mvn").toFile().setExecutable(true)).isTrue();
@@ -81,8 +98,8 @@ class RunTestsScriptTest {
         Result result = run("", "--yes", "--scale", "0.5");
 
         assertThat(result.status()).as(result.output()).isEqualTo(1);
-        assertThat(result.output()).containsSubsequence("==> SpikeLoad started", "<== SpikeLoad PASS",
-                "==> JwtStress started", "<== JwtStress FAIL", "==> RedisOutage started", "<== RedisOutage WARN",
+        assertThat(result.output()).containsSubsequence("==> JwtStress started", "<== JwtStress FAIL",
+                "==> SpikeLoad started", "<== SpikeLoad PASS", "==> RedisOutage started", "<== RedisOutage WARN",
                 "Suite FAILED: JwtStress");
         Path suite = onlySuiteFolder();
         assertThat(suite.getFileName().toString()).matches("\\d{8}_\\d{6}");
@@ -91,7 +108,7 @@ class RunTestsScriptTest {
             assertThat(suite.resolve(file)).isRegularFile();
         }
         SuiteJson json = SummaryJson.MAPPER.readValue(suite.resolve("summary.json").toFile(), SuiteJson.class);
-        assertThat(json.simulations()).extracting(SuiteJson.Entry::simulation).containsExactly("SpikeLoad", "JwtStress", "RedisOutage");
+        assertThat(json.simulations()).extracting(SuiteJson.Entry::simulation).containsExactly("JwtStress", "SpikeLoad", "RedisOutage");
         assertThat(json.verdict()).isEqualTo(Verdict.FAIL);
         List<String> gatlingCalls = Files.readAllLines(mvnLog).stream().filter(line -> line.contains("gatling:test")).toList();
         assertThat(gatlingCalls).hasSize(3).allSatisfy(line -> assertThat(line)
@@ -172,9 +189,42 @@ class RunTestsScriptTest {
     }
 
     @Test
-    void unknownOrMissingSimulationInOnlyExitsTwo() throws Exception {
-        assertThat(run("", "--only", "Nope").output()).startsWith("run-tests.sh: --only: unknown simulation 'Nope'");
-        assertThat(run("", "--only", "PodKill").output()).startsWith("run-tests.sh: --only: src/test/java/aftershock/simulations/PodKill.java does not exist");
+    void unknownSimulationInOnlyIsOneLineWithTheChoicesAndExitTwo() throws Exception {
+        // PodKill is one of ours, but this project's classes do not hold it: the choices come from the classes
+        for (String name : List.of("Nope", "PodKill")) {
+            Result result = run("", "--only", name);
+
+            assertThat(result.status()).as(result.output()).isEqualTo(2);
+            assertThat(result.output()).isEqualToIgnoringNewLines("run-tests.sh: --only: unknown simulation '" + name
+                    + "'. Choose from: JwtStress SpikeLoad RedisOutage");
+        }
+        assertThat(project.resolve("results")).doesNotExist();
+        assertThat(Files.readString(mvnLog)).doesNotContain("gatling:test");
+    }
+
+    @Test
+    void helpListsTheSimulationsFoundInTheCompiledClasses() throws Exception {
+        Result result = run("", "--help");
+
+        assertThat(result.status()).as(result.output()).isZero();
+        assertThat(result.output()).contains("  load:       JwtStress SpikeLoad\n", "  resilience: RedisOutage\n")
+                .doesNotContain("SustainedLoad");
+    }
+
+    @Test
+    void aUsersUnmarkedSimulationInItsOwnPackageIsFoundAndAskedAboutFirst() throws Exception {
+        // Given the user's own simulation, in its own package and without @Kind
+        PlantedSimulations.in(project.resolve("user")).simulation("com.acme.perf.MyCheckout", "")
+                .compileInto(project.resolve("target/test-classes"));
+
+        // When only it is asked for, and the prompt declined
+        Result result = run("n\n", "--only", "MyCheckout");
+
+        // Then it is found by its short name, noted as unmarked, and counted as resilience: asked about, not run
+        assertThat(result.status()).as(result.output()).isZero();
+        assertThat(result.output()).contains("note: com.acme.perf.MyCheckout has no @Kind: listed as resilience")
+                .contains("[y/N]").contains("Skipping resilience simulations: MyCheckout");
+        assertThat(Files.readString(mvnLog)).doesNotContain("gatling:test");
     }
 
     private void refusedBadInput(String simulation, String what) throws IOException {
@@ -229,13 +279,26 @@ class RunTestsScriptTest {
         return new Result(process.exitValue(), output);
     }
 
-    /** What the report mains need: these test classes, Jackson and commons-text. */
+    /** What the report and catalogue mains need: the library's classes, Jackson, ClassGraph and Gatling's Java API. */
     private static String reportClasspath() {
         return Stream.of(SuiteReport.class, ObjectMapper.class, JsonGenerator.class, JsonAutoDetect.class,
-                        StringEscapeUtils.class, StringUtils.class)
+                        ClassGraph.class, Simulation.class)
                 .map(type -> type.getProtectionDomain().getCodeSource().getLocation().getPath())
                 .distinct()
                 .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static void copyFolder(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path source : all.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
     }
 
     private record Result(int status, String output) {

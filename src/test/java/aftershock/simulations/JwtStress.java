@@ -3,6 +3,7 @@ package aftershock.simulations;
 import aftershock.auth.OidcEndpoints;
 import aftershock.auth.TokenVerifier;
 import aftershock.client.Http;
+import aftershock.catalog.Kind;
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
 import aftershock.run.JudgedSimulation;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import static aftershock.catalog.SimulationKind.LOAD;
 import static aftershock.verdict.Metric.ERROR_RATE_PERCENT;
 import static aftershock.verdict.Metric.P95_MILLIS;
 import static io.gatling.javaapi.core.CoreDsl.*;
@@ -27,6 +29,7 @@ import static io.gatling.javaapi.http.HttpDsl.*;
  * PASS when login P95 < 200 ms, token verification P95 < 50 ms and errors < 5 %.
  * {@code auth = oidc} uses a standard OAuth2/OIDC token endpoint (password and refresh_token grants) instead.
  */
+@Kind(LOAD)
 public class JwtStress extends JudgedSimulation {
 
     public JwtStress() {

@@ -1,5 +1,6 @@
 package aftershock.simulations;
 
+import aftershock.catalog.Kind;
 import aftershock.chaos.ChaosTimeline;
 import aftershock.client.Http;
 import aftershock.config.Settings;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static aftershock.catalog.SimulationKind.RESILIENCE;
 import static aftershock.verdict.Metric.LOST_WRITES;
 import static aftershock.verdict.Metric.MAX_DOWNTIME_SECONDS;
 import static aftershock.verdict.Metric.RECOVERY_SECONDS;
@@ -26,6 +28,7 @@ import static io.gatling.javaapi.core.CoreDsl.*;
  * recovery, and check that no acknowledged write was lost. Recovery < 30 s PASS, < 60 s WARN, otherwise FAIL;
  * max downtime < 10 s; no lost or stale data.
  */
+@Kind(RESILIENCE)
 public class PodKill extends JudgedSimulation {
 
     public PodKill() {

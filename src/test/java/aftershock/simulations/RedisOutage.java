@@ -1,5 +1,6 @@
 package aftershock.simulations;
 
+import aftershock.catalog.Kind;
 import aftershock.chaos.ChaosTimeline;
 import aftershock.client.Http;
 import aftershock.config.Settings;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static aftershock.catalog.SimulationKind.RESILIENCE;
 import static aftershock.verdict.Metric.CHECK;
 import static aftershock.verdict.Metric.ERROR_RATE_PERCENT;
 import static aftershock.verdict.Metric.P95_MILLIS;
@@ -28,6 +30,7 @@ import static io.gatling.javaapi.core.CoreDsl.*;
  * within the sustained-load limits; the target recovers within 30 s of Redis coming back and has re-created its
  * agent registry on its own.
  */
+@Kind(RESILIENCE)
 public class RedisOutage extends JudgedSimulation {
 
     public RedisOutage() {

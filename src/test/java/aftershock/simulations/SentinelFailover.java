@@ -1,5 +1,6 @@
 package aftershock.simulations;
 
+import aftershock.catalog.Kind;
 import aftershock.chaos.ChaosTimeline;
 import aftershock.chaos.local.SentinelMasterKill;
 import aftershock.config.Settings;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import static aftershock.catalog.SimulationKind.RESILIENCE;
 import static aftershock.verdict.Metric.ERROR_RATE_PERCENT;
 import static aftershock.verdict.Metric.LOST_WRITES;
 import static aftershock.verdict.Metric.RECOVERY_SECONDS;
@@ -29,6 +31,7 @@ import static io.gatling.javaapi.core.CoreDsl.*;
  * kill) and set beside the time Sentinel itself logged +switch-master. Acknowledged writes must not be lost,
  * and the target's error rate must be back to normal after the failover.
  */
+@Kind(RESILIENCE)
 public class SentinelFailover extends JudgedSimulation {
 
     public SentinelFailover() {

@@ -1,5 +1,6 @@
 package aftershock.simulations;
 
+import aftershock.catalog.Kind;
 import aftershock.chaos.ChaosTimeline;
 import aftershock.client.Http;
 import aftershock.config.Settings;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import static aftershock.catalog.SimulationKind.RESILIENCE;
 import static aftershock.verdict.Metric.CHECK;
 import static aftershock.verdict.Metric.LOST_WRITES;
 import static aftershock.verdict.Metric.STALE_READS;
@@ -24,6 +26,7 @@ import static io.gatling.javaapi.core.CoreDsl.*;
  * session must read back intact on another replica, its token must still be valid there, and an update after
  * recovery must succeed.
  */
+@Kind(RESILIENCE)
 public class SessionSurvival extends JudgedSimulation {
 
     public SessionSurvival() {

@@ -1,5 +1,6 @@
 package aftershock.simulations;
 
+import aftershock.catalog.Kind;
 import aftershock.config.Settings;
 import aftershock.run.JudgedSimulation;
 import aftershock.verdict.RequestStats;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static aftershock.catalog.SimulationKind.LOAD;
 import static aftershock.verdict.Metric.ERROR_RATE_PERCENT;
 import static aftershock.verdict.Metric.P95_ABOVE_BASELINE_MILLIS;
 import static aftershock.verdict.Metric.P95_MILLIS;
@@ -23,6 +25,7 @@ import static io.gatling.javaapi.core.CoreDsl.*;
  * PASS when P95 < 1 s and errors < 15 % over the run, and after each spike (once settled) P95 is back within
  * 50 ms of the baseline P95 measured before the first spike.
  */
+@Kind(LOAD)
 public class SpikeLoad extends JudgedSimulation {
 
     public SpikeLoad() {

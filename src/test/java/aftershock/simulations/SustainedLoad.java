@@ -1,5 +1,6 @@
 package aftershock.simulations;
 
+import aftershock.catalog.Kind;
 import aftershock.config.Settings;
 import aftershock.run.JudgedSimulation;
 import aftershock.verdict.Threshold;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static aftershock.catalog.SimulationKind.LOAD;
 import static aftershock.verdict.Metric.ERROR_RATE_PERCENT;
 import static aftershock.verdict.Metric.P95_MILLIS;
 import static aftershock.verdict.Metric.P99_MILLIS;
@@ -19,6 +21,7 @@ import static io.gatling.javaapi.core.CoreDsl.*;
  * Seed 003, scenario 1: 100 RPS constant for 10 minutes over a mix of JWT status, agents, API keys and health.
  * PASS when P95 < 500 ms, P99 < 1000 ms and errors < 5 %.
  */
+@Kind(LOAD)
 public class SustainedLoad extends JudgedSimulation {
 
     public SustainedLoad() {

@@ -54,6 +54,6 @@ class ReplicaCommandTest {
         assertThatThrownBy(() -> TargetConfig.from(command.arguments().toArray(String[]::new), new Properties()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown defect 'no-fallbak'")
-                .hasMessageContaining("no-fallback, memory-sessions, slow-restart");
+                .hasMessageContaining("no-fallback, memory-sessions, slow-restart, login-failures, refresh-failures");
     }
 }

@@ -146,7 +146,7 @@ class RunTestsScriptTest {
 
         // Then bad input wins over the failure, and both are named
         assertThat(result.status()).as(result.output()).isEqualTo(2);
-        assertThat(result.output()).containsSubsequence("<== SpikeLoad PASS", "<== JwtStress FAIL", "<== RedisOutage BAD_INPUT",
+        assertThat(result.output()).containsSubsequence("<== JwtStress FAIL", "<== SpikeLoad PASS", "<== RedisOutage BAD_INPUT",
                 "Suite FAILED: JwtStress", "Suite refused bad input: RedisOutage");
         assertThat(onlySuiteFolder().resolve("summary.md")).content().contains("| RedisOutage |").contains("(bad input)");
     }

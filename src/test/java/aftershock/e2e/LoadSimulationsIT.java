@@ -85,6 +85,27 @@ class LoadSimulationsIT {
     }
 
     @Test
+    void failedLoginsAndRefreshesFailJwtStressOnTheirOwnStepWhileTheOverallRateHides(@TempDir Path logins,
+                                                                                    @TempDir Path refreshes)
+            throws Exception {
+        // Given the built-in target failing one login in five, then one refresh in five
+        GatlingRun loginFailures = GatlingRun.of(logins, "JwtStress", "scale=0.05", "aftershock.jwt-stress.users=40",
+                "aftershock.built-in.defects=login-failures");
+        GatlingRun refreshFailures = GatlingRun.of(refreshes, "JwtStress", "scale=0.05", "aftershock.jwt-stress.users=40",
+                "aftershock.built-in.defects=refresh-failures");
+
+        // Then each run FAILs on its own step's error rate, and only there: the overall rate stays under 5 %
+        assertThat(loginFailures.exitCode).as(loginFailures.output).isNotZero();
+        RunSummary login = loginFailures.summary();
+        assertThat(GatlingRun.failing(login)).containsExactly("error rate of login < 1 %");
+        assertThat(GatlingRun.threshold(login, "error rate of login").measured()).isBetween(15.0, 25.0);
+        assertThat(refreshFailures.exitCode).as(refreshFailures.output).isNotZero();
+        RunSummary refresh = refreshFailures.summary();
+        assertThat(GatlingRun.failing(refresh)).containsExactly("error rate of refresh < 1 %");
+        assertThat(GatlingRun.threshold(refresh, "error rate of refresh").measured()).isBetween(15.0, 25.0);
+    }
+
+    @Test
     void tokensThatDoNotVerifyAreErrorsNeverPasses(@TempDir Path results) throws Exception {
         // The target signs for issuer "aftershock-target": demanding another issuer makes every token invalid.
         GatlingRun run = GatlingRun.of(results, "JwtStress", "scale=0.02", "aftershock.jwt-stress.oidc.issuer=someone-else");

@@ -87,6 +87,8 @@ public class JwtStress extends JudgedSimulation {
         List<Threshold> thresholds = List.of(
                 Threshold.below(P95_MILLIS, settings.duration("thresholds.login-p95")).forRequest("login"),
                 Threshold.below(P95_MILLIS, settings.duration("thresholds.verification-p95")).forRequest("verify token"),
+                Threshold.below(ERROR_RATE_PERCENT, settings.number("thresholds.login-error-rate-percent")).forRequest("login"),
+                Threshold.below(ERROR_RATE_PERCENT, settings.number("thresholds.refresh-error-rate-percent")).forRequest("refresh"),
                 Threshold.below(ERROR_RATE_PERCENT, settings.number("thresholds.error-rate-percent")));
 
         setUpJudged(tokenUsers.injectClosed(

@@ -133,7 +133,7 @@ public final class Recording implements Recorded {
         return Stats.of(requestName, ok, ko, covered);
     }
 
-    /** One point per recorded interval, all requests together. */
+    /** One point per recorded interval, all requests together; P95 and P99 of the OK ones. */
     @Override
     public List<TimelinePoint> timeline() {
         List<TimelinePoint> points = new ArrayList<>();
@@ -141,11 +141,11 @@ public final class Recording implements Recorded {
             Histogram ok = new Histogram(3);
             Histogram ko = new Histogram(3);
             second.addTo(Threshold.ALL_REQUESTS, ok, ko);
-            Histogram all = ok.copy();
-            all.add(ko);
-            points.add(new TimelinePoint(Math.round(second.fromSecond), all.getTotalCount(), ko.getTotalCount(),
-                    all.getTotalCount() == 0 ? 0 : all.getValueAtPercentile(95),
-                    all.getTotalCount() == 0 ? 0 : all.getValueAtPercentile(99)));
+            // Percentiles of OK responses, as in every other figure; KOs are counted beside them.
+            points.add(new TimelinePoint(Math.round(second.fromSecond), ok.getTotalCount() + ko.getTotalCount(),
+                    ko.getTotalCount(),
+                    ok.getTotalCount() == 0 ? 0 : ok.getValueAtPercentile(95),
+                    ok.getTotalCount() == 0 ? 0 : ok.getValueAtPercentile(99)));
         }
         return points;
     }

@@ -98,6 +98,10 @@ public final class Judge {
             return ThresholdResult.judge(threshold, null, "no requests recorded for " + threshold.scope() + when
                     + ": the load ended too early, run longer (a larger -Dscale)");
         }
+        if (threshold.metric().isLatency() && stats.ok() == 0) {
+            return ThresholdResult.judge(threshold, null, "no OK response for " + threshold.scope() + " ("
+                    + stats.ko() + " of " + stats.count() + " failed): latency is of OK responses, so it was not measured");
+        }
         double value = switch (threshold.metric()) {
             case P50_MILLIS -> stats.p50Millis();
             case P95_MILLIS -> stats.p95Millis();

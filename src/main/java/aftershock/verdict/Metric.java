@@ -39,6 +39,11 @@ public enum Metric {
         return unit;
     }
 
+    /** A response-time figure of requests: taken over OK responses only, like Gatling's OK column. */
+    public boolean isLatency() {
+        return this == P50_MILLIS || this == P95_MILLIS || this == P99_MILLIS || this == MAX_MILLIS || this == MEAN_MILLIS;
+    }
+
     /**
      * {@code duration} in this metric's unit, to the millisecond: 1500 ms is 1.5 for a seconds metric and 1500
      * for a milliseconds one.

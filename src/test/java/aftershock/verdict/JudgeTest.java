@@ -190,4 +190,28 @@ class JudgeTest {
         assertThat(summary.requests()).extracting(RequestStats::name).containsExactly(Threshold.ALL_REQUESTS, "api keys");
         assertThat(summary.timeline()).hasSize(90);
     }
+
+    @Test
+    void aWindowWhereEveryRequestFailedHasItsLatencyNotMeasuredNeverAPass() {
+        // Given 10 s in which every request failed fast
+        StepClock clock = new StepClock();
+        Recording recording = new Recording(clock);
+        recording.start();
+        for (int second = 0; second < 10; second++) {
+            for (int i = 0; i < 20; i++) {
+                recording.record("checkout", 1, false);
+            }
+            clock.now = clock.now.plus(Duration.ofSeconds(1));
+            recording.tick();
+        }
+        Threshold p95 = Threshold.below(Metric.P95_MILLIS, Duration.ofMillis(500));
+
+        // When P95 < 500 ms is judged
+        ThresholdResult result = Judge.judge(facts(List.of(), null, Map.of()), recording, List.of(p95)).thresholds().get(0);
+
+        // Then it is not measured: a FAIL saying why, not a 0 ms PASS
+        assertThat(result.measured()).isNull();
+        assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(result.note()).contains("no OK response").contains("200 of 200 failed");
+    }
 }

@@ -94,14 +94,17 @@ class LoadSimulationsIT {
         GatlingRun refreshFailures = GatlingRun.of(refreshes, "JwtStress", "scale=0.05", "aftershock.jwt-stress.users=40",
                 "aftershock.built-in.defects=refresh-failures");
 
-        // Then each run FAILs on its own step's error rate, and only there: the overall rate stays under 5 %
+        // Then each run FAILs on its own step's error rate, not the other step's, while the overall rate stays under 5 %
         assertThat(loginFailures.exitCode).as(loginFailures.output).isNotZero();
         RunSummary login = loginFailures.summary();
-        assertThat(GatlingRun.failing(login)).containsExactly("error rate of login < 1 %");
+        // (login P95 is not asserted: a cold JVM on a busy 2-core box can miss it at this scale)
+        assertThat(GatlingRun.failing(login)).contains("error rate of login < 1 %")
+                .doesNotContain("error rate < 5 %", "error rate of refresh < 1 %");
         assertThat(GatlingRun.threshold(login, "error rate of login").measured()).isBetween(15.0, 25.0);
         assertThat(refreshFailures.exitCode).as(refreshFailures.output).isNotZero();
         RunSummary refresh = refreshFailures.summary();
-        assertThat(GatlingRun.failing(refresh)).containsExactly("error rate of refresh < 1 %");
+        assertThat(GatlingRun.failing(refresh)).contains("error rate of refresh < 1 %")
+                .doesNotContain("error rate < 5 %", "error rate of login < 1 %");
         assertThat(GatlingRun.threshold(refresh, "error rate of refresh").measured()).isBetween(15.0, 25.0);
     }
 

@@ -43,7 +43,7 @@ JIT warm-up is inside every run, as in a real SustainedLoad run.
   --quick        short version of 1 and 2: 10 s runs, 4 rate-finding runs, 1 pair at the maximum only, no 3
                  (about 2 minutes)
   --static       only 3, the static-server figures (4 to 7 runs, about 4 to 7 minutes)
-  --duration S   length of each run in seconds (default 25; 10 with --quick; 20 for the static-server runs)
+  --duration S   length of each run in seconds (default 25; 10 with --quick; 20 + --skip for the static-server runs)
   --skip S       start the first-seconds window S seconds into the load (default 0): point it past a warm-up
                  phase, once the runner has one, so the window is the first seconds of judged load
   --out DIR      where runs and the report go (default target/bench/<timestamp>)
@@ -85,7 +85,7 @@ done
 [[ "$quick" == true && "$static_only" == true ]] && usage_error "--quick and --static cannot go together"
 [[ "$skip" =~ ^[0-9]+$ && "$skip" -le 60 ]] || usage_error "--skip '$skip' must be whole seconds between 0 and 60"
 if [[ "$static_only" == true ]]; then
-  duration="${duration:-20}"
+  duration="${duration:-$((20 + skip))}"
   static_duration="$duration"
 elif [[ "$quick" == true ]]; then
   ladder=(200 400 800 1600)
@@ -102,7 +102,7 @@ else
   overhead_fractions=(80 100)
   duration="${duration:-25}"
 fi
-static_duration="${static_duration:-20}"
+static_duration="${static_duration:-$((20 + skip))}"
 # The steady window is the second half of the load after the skip, so it needs 2 windows after the skip at least.
 (( static_duration >= skip + 4 * STATIC_WINDOW_S )) || [[ "$quick" == true ]] \
   || usage_error "static-server runs of ${static_duration} s are too short for --skip ${skip}: give --duration $((skip + 4 * STATIC_WINDOW_S)) or more"

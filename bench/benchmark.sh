@@ -3,9 +3,12 @@
 #   1. the highest SustainedLoad rate the built-in target + Gatling sustain on this machine
 #      (P95 < 50 ms, errors < 1 %, achieved >= 90 % of the target rate): a ladder of rates, then a bisection;
 #   2. the overhead of Aftershock's own per-request recording: the same run with and without
-#      -Daftershock.recording=false, at 80 % of that maximum and at the maximum, alternating (ABBA).
-# Every figure comes from the runs. Only the built-in target on 127.0.0.1 is loaded: BASE_URL and
-# REDIS_ADDRESS are removed from the environment of every run.
+#      -Daftershock.recording=false, at 80 % of that maximum and at the maximum, alternating (ABBA);
+#   3. against a static server on 127.0.0.1 (aftershock.bench.StaticServer, the JDK's HTTP server) at 5,000 req/s
+#      (or the highest rate the generator holds here): P95 of the first 5 s of load / steady-state P95, and
+#      throughput with recording / without.
+# Every figure comes from the runs. Only 127.0.0.1 is loaded: BASE_URL and REDIS_ADDRESS are removed from the
+# environment of every run; the static-server runs get BASE_URL=http://127.0.0.1:<its port>.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,26 +18,38 @@ MVN="${MVN:-mvn}"
 P95_LIMIT_MS=50
 ERROR_LIMIT_PERCENT=1
 ACHIEVED_MIN_PERCENT=90
+STATIC_RATE=5000
+STATIC_WINDOW_S=5
 
 usage() {
   cat <<EOF
-usage: bench/benchmark.sh [--quick] [--duration S] [--out DIR] [--help]
+usage: bench/benchmark.sh [--quick | --static] [--duration S] [--skip S] [--out DIR] [--help]
 
 Runs SustainedLoad against the built-in target (2 replica JVMs + Redis on 127.0.0.1) several times and prints:
   1. the highest rate sustained with P95 < ${P95_LIMIT_MS} ms, errors < ${ERROR_LIMIT_PERCENT} % and achieved RPS
      >= ${ACHIEVED_MIN_PERCENT} % of the target rate (ladder 100, 200, 400, 800, 1200, 1600, ... then bisection; 8 runs at most);
   2. the overhead of Aftershock's per-request recording: runs with and without it (-Daftershock.recording=false)
      at 80 % of that maximum and at the maximum, 2 of each, alternating; throughput ratio and P95 side by side.
+  3. against a static server on 127.0.0.1 (JDK HTTP server, fixed small body, keep-alive) at ${STATIC_RATE} req/s,
+     or at the highest rate the generator holds on this machine if it cannot reach ${STATIC_RATE} (said so):
+     - start-up ratio: P95 of the first ${STATIC_WINDOW_S} s of load after --skip / steady-state P95 (goal 2x or less),
+       from Aftershock's interval log (requests.hlog, OK responses);
+     - recording ratio: throughput with Aftershock's recording / without (-Daftershock.recording=false).
+     Runs: 1 to 3 without recording to check the rate holds, then with, with, without (ABBA).
 Figures come from Gatling's console summary (the 4 verdict/threshold pseudo-requests are left out of counts and
 errors), so runs with and without recording are measured the same way. Each run starts fresh replica JVMs, so
 JIT warm-up is inside every run, as in a real SustainedLoad run.
 
-  --quick        short version: 10 s runs, 4 rate-finding runs, 1 pair at the maximum only (about 2 minutes)
-  --duration S   length of each run in seconds (default 25; 10 with --quick)
+  --quick        short version of 1 and 2: 10 s runs, 4 rate-finding runs, 1 pair at the maximum only, no 3
+                 (about 2 minutes)
+  --static       only 3, the static-server figures (4 to 7 runs, about 4 to 7 minutes)
+  --duration S   length of each run in seconds (default 25; 10 with --quick; 20 + --skip for the static-server runs)
+  --skip S       start the first-seconds window S seconds into the load (default 0): point it past a warm-up
+                 phase, once the runner has one, so the window is the first seconds of judged load
   --out DIR      where runs and the report go (default target/bench/<timestamp>)
   --help         show this help
 
-Default mode: 16 runs of 30 to 45 s, about 10 minutes. Writes the report to stdout and to
+Default mode: 1, 2 and 3: 20 to 23 runs of 30 to 70 s, about 15 minutes. Writes the report to stdout and to
 target/bench/results-<timestamp>.md. The machine has 2 cores: anything else running makes the figures noisy;
 the load average and other Aftershock targets seen at the start of each run are in the tables.
 EOF
@@ -47,11 +62,16 @@ usage_error() {
 }
 
 quick=false
+static_only=false
 duration=""
+skip=0
 out=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=true ;;
+    --static) static_only=true ;;
+    --skip) [[ $# -ge 2 ]] || usage_error "--skip needs a number of seconds"; skip="$2"; shift ;;
+    --skip=*) skip="${1#--skip=}" ;;
     --duration) [[ $# -ge 2 ]] || usage_error "--duration needs a number of seconds"; duration="$2"; shift ;;
     --duration=*) duration="${1#--duration=}" ;;
     --out) [[ $# -ge 2 ]] || usage_error "--out needs a folder"; out="$2"; shift ;;
@@ -62,7 +82,12 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-if [[ "$quick" == true ]]; then
+[[ "$quick" == true && "$static_only" == true ]] && usage_error "--quick and --static cannot go together"
+[[ "$skip" =~ ^[0-9]+$ && "$skip" -le 60 ]] || usage_error "--skip '$skip' must be whole seconds between 0 and 60"
+if [[ "$static_only" == true ]]; then
+  duration="${duration:-$((20 + skip))}"
+  static_duration="$duration"
+elif [[ "$quick" == true ]]; then
   ladder=(200 400 800 1600)
   max_runs=4
   bisect_reserve=1
@@ -77,6 +102,10 @@ else
   overhead_fractions=(80 100)
   duration="${duration:-25}"
 fi
+static_duration="${static_duration:-$((20 + skip))}"
+# The steady window is the second half of the load after the skip, so it needs 2 windows after the skip at least.
+(( static_duration >= skip + 4 * STATIC_WINDOW_S )) || [[ "$quick" == true ]] \
+  || usage_error "static-server runs of ${static_duration} s are too short for --skip ${skip}: give --duration $((skip + 4 * STATIC_WINDOW_S)) or more"
 [[ "$duration" =~ ^[0-9]+$ && "$duration" -ge 5 && "$duration" -le 600 ]] \
   || usage_error "--duration '$duration' must be whole seconds between 5 and 600"
 
@@ -91,19 +120,31 @@ printf 'started\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(uptime)" >"$out/u
 
 # A run still going when the script is interrupted is ended (with its process group), so its target stops too.
 current=""
+static_server=""
 on_exit() {
   if [[ -n "$current" ]] && kill -0 "$current" 2>/dev/null; then
     kill -TERM "$current" 2>/dev/null
     wait "$current" 2>/dev/null
   fi
+  if [[ -n "$static_server" ]] && kill -0 "$static_server" 2>/dev/null; then
+    kill -TERM "$static_server" 2>/dev/null
+    wait "$static_server" 2>/dev/null
+  fi
 }
 trap 'on_exit; exit 130' INT TERM
 
-echo "Aftershock benchmark ($([[ $quick == true ]] && echo quick || echo full), ${duration} s per run): $out"
+mode="$([[ $quick == true ]] && echo quick || { [[ $static_only == true ]] && echo static || echo full; })"
+echo "Aftershock benchmark ($mode, ${duration} s per run): $out"
 echo "before: $(uptime)"
 if ! "$MVN" -o -q -B -Dstyle.color=never test-compile >"$out/build.log" 2>&1; then
   cat "$out/build.log" >&2
   echo "benchmark.sh: 'mvn -o test-compile' failed (output above)" >&2
+  exit 1
+fi
+if [[ "$quick" != true ]] && ! "$MVN" -o -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$out/classpath.txt" >>"$out/build.log" 2>&1; then
+  cat "$out/build.log" >&2
+  echo "benchmark.sh: 'mvn -o dependency:build-classpath' failed (output above): the static-server figures need it" >&2
   exit 1
 fi
 
@@ -117,9 +158,18 @@ foreign_targets() {
 }
 
 run_count=0
-# run PHASE RATE RECORDING(true|false) -> appends one line to runs.tsv, echoes its verdict for the rate search
+# The static-server runs are judged on throughput and errors alone: their P95 includes the start-up being measured.
+run_p95_limit="$P95_LIMIT_MS"
+# run PHASE RATE RECORDING(true|false) [BASE_URL] -> appends one line to runs.tsv, echoes its verdict for the rate
+# search. Without BASE_URL the run starts the built-in target; runs last $duration seconds, or $static_duration
+# with a BASE_URL.
 run() {
-  local phase="$1" rate="$2" recording="$3"
+  local phase="$1" rate="$2" recording="$3" base_url="${4:-}"
+  local seconds="$duration" target_env=(-u BASE_URL)
+  if [[ -n "$base_url" ]]; then
+    seconds="$static_duration"
+    target_env=("BASE_URL=$base_url")
+  fi
   run_count=$((run_count + 1))
   local dir
   dir="$out/runs/$(printf '%02d' "$run_count")-$phase-$rate-rec_$recording"
@@ -129,9 +179,9 @@ run() {
   foreign="$(foreign_targets)"
   started=$SECONDS
   printf '  run %2d  %-9s %5s req/s  recording=%-5s ... ' "$run_count" "$phase" "$rate" "$recording" >&2
-  env -u BASE_URL -u REDIS_ADDRESS -u SCALE timeout --kill-after=30 $((duration + 240)) \
+  env -u REDIS_ADDRESS -u SCALE "${target_env[@]}" timeout --kill-after=30 $((seconds + 240)) \
     "$MVN" -o -B -Dstyle.color=never gatling:test -Dsimulation=SustainedLoad -Dscale=1 \
-    -Daftershock.sustained-load.rate="$rate" -Daftershock.sustained-load.duration="${duration}s" \
+    -Daftershock.sustained-load.rate="$rate" -Daftershock.sustained-load.duration="${seconds}s" \
     -Daftershock.recording="$recording" -Daftershock.results="$dir" >"$dir/console.log" 2>&1 &
   current=$!
   wait "$current"
@@ -139,7 +189,7 @@ run() {
   current=""
   local line
   line="$(python3 "$out/parse.py" run "$dir" "$phase" "$rate" "$recording" "$rc" "$load1" "$foreign" \
-    "$((SECONDS - started))" "$P95_LIMIT_MS" "$ERROR_LIMIT_PERCENT" "$ACHIEVED_MIN_PERCENT")"
+    "$((SECONDS - started))" "$run_p95_limit" "$ERROR_LIMIT_PERCENT" "$ACHIEVED_MIN_PERCENT")"
   printf '%s\n' "$line" >>"$runs_tsv"
   python3 "$out/parse.py" brief "$line" >&2
   [[ "$(cut -f13 <<<"$line")" == good ]]
@@ -219,7 +269,7 @@ def run(args):
         row.update(count=stats["count"], ko=stats["ko"], errPct="%.2f" % err, rps="%.1f" % stats["rps"],
                    p95="%g" % stats["p95"], p99="%g" % stats["p99"])
         reasons = []
-        if stats["p95"] >= float(p95_limit):
+        if p95_limit != "none" and stats["p95"] >= float(p95_limit):
             reasons.append("P95 >= %s ms" % p95_limit)
         if err >= float(err_limit):
             reasons.append("errors >= %s %%" % err_limit)
@@ -265,13 +315,26 @@ def load_cell(r):
     return text
 
 def report(args):
-    runs_tsv, uptime_tsv, maximum, max_kind, duration, mode, p95_limit, err_limit, achieved_min = args
+    (runs_tsv, uptime_tsv, maximum, max_kind, duration, mode, p95_limit, err_limit, achieved_min,
+     static_goal, static_rate, static_kind, static_duration, skip, window) = args
     all_rows = rows(runs_tsv)
     uptimes = [l.rstrip("\n").split("\t") for l in open(uptime_tsv) if l.strip()]
     lines = []
     add = lines.append
-    add("# Aftershock benchmark (%s mode, %s s per run)" % (mode, duration))
-    add("")
+    if mode == "static":
+        add("# Aftershock benchmark (static mode, %s s per run)" % static_duration)
+        add("")
+    else:
+        add("# Aftershock benchmark (%s mode, %s s per run)" % (mode, duration))
+        add("")
+        built_in(all_rows, add, maximum, max_kind, p95_limit, err_limit, achieved_min)
+    if mode != "quick":
+        static_server(all_rows, add, int(static_goal), int(static_rate), static_kind, static_duration, float(skip),
+                      float(window), err_limit, achieved_min)
+    machine(all_rows, uptimes, runs_tsv, add, mode)
+    print("\n".join(lines))
+
+def built_in(all_rows, add, maximum, max_kind, p95_limit, err_limit, achieved_min):
     add("SustainedLoad (mix jwt-status 40 / agents 20 / api-keys 20 / health 20: JWT verification, Redis reads)")
     add("against the built-in target: 2 replica JVMs + Redis on 127.0.0.1, Gatling in the same 2-core machine.")
     add("Figures from Gatling: P95/P99/errors from its console summary (verdict pseudo-requests left out of errors),")
@@ -329,70 +392,241 @@ def report(args):
         add("In an open model the arrival rate is fixed, so the RPS ratio stays near 1.0 until one side saturates;")
         add("the cost of recording shows first in P95/P99 and CPU.")
         add("")
+
+def windows(row):
+    """(start P95, steady P95, the line) from the run's windows.tsv, or None with the reason."""
+    path = os.path.join(row["folder"], "windows.tsv")
+    if not os.path.exists(path) or not open(path).read().strip():
+        err = os.path.join(row["folder"], "windows.err")
+        reason = open(err).read().strip().splitlines()[-1:] if os.path.exists(err) else []
+        return None, (reason[0] if reason else "no requests.hlog read")
+    f = open(path).read().split("\t")
+    return (int(f[3]), int(f[7]), [float(f[0]), float(f[1]), int(f[2]), float(f[4]), float(f[5]), int(f[6])]), None
+
+def start_ratio(start_p95, steady_p95):
+    if start_p95 < 0 or steady_p95 < 0:
+        return None, "a window holds no OK response"
+    if steady_p95 == 0:
+        # Aftershock records whole milliseconds: a steady P95 of 0 ms means below 1 ms.
+        return None, "steady P95 < 1 ms (whole milliseconds): start P95 %d ms" % start_p95
+    return start_p95 / steady_p95, None
+
+def static_server(all_rows, add, goal, rate, kind, duration, skip, window, err_limit, achieved_min):
+    rows_ = [r for r in all_rows if r["phase"] in ("static-check", "static")]
+    add("## 3. Against a static server: start-up P95 and recording throughput")
+    add("")
+    add("SustainedLoad (same mix) with BASE_URL on a static server on 127.0.0.1 (aftershock.bench.StaticServer: the JDK's")
+    add("HTTP server, 8 worker threads, keep-alive, a fixed 15-byte JSON body; started once, so it is warm after the")
+    add("first run). It answers in well under a millisecond: what these figures measure is the generator itself,")
+    add("Gatling and Aftershock in one fresh JVM per run, on the same 2 cores. %s s per run." % duration)
+    add("")
+    add("| # | step | target rate | recording | achieved RPS | P95 ms | P99 ms | errors %% | P95 %g-%g s ms | steady P95 ms (window) | load1 at start |"
+        % (skip, skip + window))
+    add("|---|------|------------:|-----------|-------------:|-------:|-------:|---------:|------------:|------------------------|----------------|")
+    for i, r in enumerate(all_rows, 1):
+        if r not in rows_:
+            continue
+        start_cell = steady_cell = ""
+        if r["recording"] == "true":
+            w, reason = windows(r)
+            if w is None:
+                start_cell, steady_cell = "n/a", "n/a (%s)" % reason
+            else:
+                start_cell = "%d (%d req)" % (w[0], w[2][2])
+                steady_cell = "%d (%g-%g s, %d req)" % (w[1], w[2][3], w[2][4], w[2][5])
+        result = r["result"] + (" (" + r["note"] + ")" if r["note"] else "")
+        add("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            i, r["phase"] + (": " + result if r["phase"] == "static-check" else ""), r["rate"],
+            "on" if r["recording"] == "true" else "off", cell(r["rps"]), cell(r["p95"]), cell(r["p99"]),
+            cell(r["errPct"]), start_cell or "-", steady_cell or "-", load_cell(r)))
+    add("")
+    if kind == "none":
+        add("**The generator held none of the rates tried (achieved >= %s %% of the target, errors < %s %%) without"
+            " recording: no figures.**" % (achieved_min, err_limit))
+        add("")
+        return
+    if kind == "skipped":
+        add("**Not measured** (the static server did not start: see static-server.log).")
+        add("")
+        return
+    if kind == "held":
+        add("**Rate: %d req/s**, the goal: the generator held it without recording (achieved >= %s %%, errors < %s %%)."
+            % (rate, achieved_min, err_limit))
+    else:
+        add("**Rate: %d req/s, NOT the goal of %d req/s**: the generator on this machine did not hold %d req/s even"
+            " without recording (see the check runs); %d req/s is the highest rate tried that it held." % (
+                rate, goal, goal, rate))
+    at = [r for r in rows_ if int(r["rate"]) == rate and r["rps"]]
+    missed = [r for r in rows_ if int(r["rate"]) == rate and r["result"] != "good"]
+    if missed:
+        add("%d of the %d runs at %d req/s missed those limits (see the table): the generator is at its edge here."
+            % (len(missed), len([r for r in rows_ if int(r["rate"]) == rate]), rate))
+    add("")
+    on = [r for r in at if r["recording"] == "true"]
+    off = [r for r in at if r["recording"] == "false"]
+    ratios = []
+    texts = []
+    for r in on:
+        w, reason = windows(r)
+        if w is None:
+            texts.append("n/a (%s)" % reason)
+            continue
+        ratio, why = start_ratio(w[0], w[1])
+        if ratio is None:
+            texts.append("n/a (%s)" % why)
+        else:
+            ratios.append(ratio)
+            texts.append("%.2f (%d / %d ms)" % (ratio, w[0], w[1]))
+    mean_ratio = "%.2f" % statistics.mean(ratios) if ratios else "n/a"
+    add("- **Start-up ratio** = P95 of the first %g s of load (from %g s) / steady-state P95 (second half of the load"
+        " after %g s), OK responses, from each run's requests.hlog: **%s** (runs: %s). Goal: 2 or less." % (
+            window, skip, skip, mean_ratio, ", ".join(texts) or "none"))
+    if skip == 0:
+        add("  The window starts at second 0 of the load (--skip 0): once the runner has a warm-up phase, give"
+            " --skip <warm-up seconds> so it covers the first seconds after the warm-up.")
+    else:
+        add("  The window starts %g s into the load (--skip %g): the seconds before it are left out, as a warm-up." % (
+            skip, skip))
+    if on and off:
+        mean = lambda rs: statistics.mean(float(x["rps"]) for x in rs)
+        add("- **Recording ratio** = achieved RPS with Aftershock's recording / without (-Daftershock.recording=false)"
+            " at %d req/s: **%.3f** (%.1f / %.1f; with: %s; without: %s). In an open model the ratio stays near 1.0 until"
+            " one side saturates; a few %% either way come from a start-up stall (its first second is left out of"
+            " the mean, the catch-up after it is not), so recording's cost shows first in P95 and in the rate held."
+            % (rate, mean(on) / mean(off), mean(on), mean(off),
+                                      ", ".join(x["rps"] for x in on), ", ".join(x["rps"] for x in off)))
+    else:
+        add("- **Recording ratio**: n/a (a run with or without recording gave no data).")
+    add("")
+
+def machine(all_rows, uptimes, runs_tsv, add, mode):
     add("## Machine")
     add("")
     for u in uptimes:
         add("- %s %s: `%s`" % (u[0], u[1], u[2].strip()))
     busy = [r for r in all_rows if r["load1"] and float(r["load1"]) > 3]
     foreign = [r for r in all_rows if r["foreign"] not in ("", "0")]
-    add("- 2 cores shared by Gatling, 2 replica JVMs and Redis%s." % (
+    add("- 2 cores shared by Gatling and %s%s." % (
+        "the static server" if mode == "static" else "the targets (replica JVMs and Redis, or the static server)",
         "" if not (busy or foreign) else
         "; interference: %d of %d runs started with load average > 3, %d with other Aftershock targets running"
         % (len(busy), len(all_rows), len(foreign))))
     add("- Figures are noisy: other builds share the machine. Compare runs of one report, not across reports.")
     add("- Runs and their Gatling reports: %s" % os.path.dirname(runs_tsv))
-    print("\n".join(lines))
 
 if __name__ == "__main__":
     command, rest = sys.argv[1], sys.argv[2:]
     {"run": run, "brief": lambda a: brief(a[0]), "report": report}[command](rest)
 PYTHON
 
-echo "1. highest sustained rate"
-good=0
-bad=0
-for rate in "${ladder[@]}"; do
-  (( run_count >= max_runs - bisect_reserve )) && break
-  if run ladder "$rate" true; then good=$rate; else bad=$rate; break; fi
-done
-if (( bad > 0 )); then
-  while (( run_count < max_runs )); do
-    step=$(( good / 10 > 25 ? good / 10 : 25 ))
-    (( bad - good > step )) || break
-    mid=$(round25 $(( (good + bad) / 2 )))
-    (( mid <= good )) && mid=$(( good + 25 ))
-    (( mid >= bad )) && break
-    if run bisect "$mid" true; then good=$mid; else bad=$mid; fi
+maximum=0
+max_kind=skipped
+if [[ "$static_only" != true ]]; then
+  echo "1. highest sustained rate"
+  good=0
+  bad=0
+  for rate in "${ladder[@]}"; do
+    (( run_count >= max_runs - bisect_reserve )) && break
+    if run ladder "$rate" true; then good=$rate; else bad=$rate; break; fi
   done
-fi
-if (( good == 0 )); then
-  max_kind=none; maximum="${bad}"
-elif (( bad == 0 )); then
-  max_kind=lower-bound; maximum=$good
-else
-  max_kind=found; maximum=$good
+  if (( bad > 0 )); then
+    while (( run_count < max_runs )); do
+      step=$(( good / 10 > 25 ? good / 10 : 25 ))
+      (( bad - good > step )) || break
+      mid=$(round25 $(( (good + bad) / 2 )))
+      (( mid <= good )) && mid=$(( good + 25 ))
+      (( mid >= bad )) && break
+      if run bisect "$mid" true; then good=$mid; else bad=$mid; fi
+    done
+  fi
+  if (( good == 0 )); then
+    max_kind=none; maximum="${bad}"
+  elif (( bad == 0 )); then
+    max_kind=lower-bound; maximum=$good
+  else
+    max_kind=found; maximum=$good
+  fi
+
+  if (( good > 0 )); then
+    echo "2. recording overhead (maximum ${good} req/s)"
+    for fraction in "${overhead_fractions[@]}"; do
+      rate=$(round25 $(( good * fraction / 100 )))
+      (( rate < 25 )) && rate=25
+      for ((rep = 1; rep <= overhead_reps; rep++)); do
+        # ABBA: on, off, off, on, ... so a drift in background load falls on both sides.
+        if (( rep % 2 == 1 )); then order=(true false); else order=(false true); fi
+        for recording in "${order[@]}"; do run overhead "$rate" "$recording" >/dev/null; done
+      done
+    done
+  else
+    echo "2. recording overhead: skipped, no rate passed"
+  fi
 fi
 
-if (( good > 0 )); then
-  echo "2. recording overhead (maximum ${good} req/s)"
-  for fraction in "${overhead_fractions[@]}"; do
-    rate=$(round25 $(( good * fraction / 100 )))
-    (( rate < 25 )) && rate=25
-    for ((rep = 1; rep <= overhead_reps; rep++)); do
-      # ABBA: on, off, off, on, ... so a drift in background load falls on both sides.
-      if (( rep % 2 == 1 )); then order=(true false); else order=(false true); fi
-      for recording in "${order[@]}"; do run overhead "$rate" "$recording" >/dev/null; done
-    done
+# 3. A static server answers in microseconds, so what is left is the generator: Gatling and Aftershock's recording.
+static_rate=0
+static_kind=skipped
+start_static_server() {
+  local port_file="$out/static-server.port" waited=0
+  java -cp "$ROOT/target/test-classes" aftershock.bench.StaticServer "$port_file" 8 >"$out/static-server.log" 2>&1 &
+  static_server=$!
+  while [[ ! -s "$port_file" ]] && kill -0 "$static_server" 2>/dev/null && (( waited < 200 )); do
+    sleep 0.1
+    waited=$((waited + 1))
   done
-else
-  echo "2. recording overhead: skipped, no rate passed"
+  if [[ ! -s "$port_file" ]]; then
+    echo "benchmark.sh: the static server did not report its port within 20 s (log: $out/static-server.log)" >&2
+    return 1
+  fi
+  echo "http://127.0.0.1:$(cat "$port_file")"
+}
+# P95 of the first window and of the steady state, from the run's requests.hlog, into windows.tsv beside it.
+latency_windows() {
+  local dir="$1" hlog
+  hlog="$(ls "$dir"/*/requests.hlog 2>/dev/null | head -1)"
+  [[ -n "$hlog" ]] || { echo "no requests.hlog in $dir" >"$dir/windows.err"; return; }
+  java -cp "$ROOT/target/test-classes:$(cat "$out/classpath.txt")" aftershock.bench.LatencyWindows \
+    "$hlog" "$skip" "$STATIC_WINDOW_S" >"$dir/windows.tsv" 2>"$dir/windows.err"
+}
+if [[ "$quick" != true ]]; then
+  echo "3. static server on 127.0.0.1 at ${STATIC_RATE} req/s (${static_duration} s per run, first window from ${skip} s)"
+  if base_url="$(start_static_server)"; then
+    run_p95_limit=none
+    # Can the generator hold the rate here at all, without Aftershock's recording? If not, the highest it holds
+    # of the rate, half of it, and the midpoint of the two that decide.
+    if run static-check "$STATIC_RATE" false "$base_url"; then
+      static_rate=$STATIC_RATE; static_kind=held
+    else
+      half=$(round25 $((STATIC_RATE / 2)))
+      if run static-check "$half" false "$base_url"; then
+        static_rate=$half
+        next=$(round25 $(( (STATIC_RATE + half) / 2 )))
+      else
+        next=$(round25 $((half / 2)))
+      fi
+      if run static-check "$next" false "$base_url" && (( next > static_rate )); then static_rate=$next; fi
+      (( static_rate > 0 )) && static_kind=highest || static_kind=none
+    fi
+    if (( static_rate > 0 )); then
+      # ABBA with the check run as the first A: without, with, with, without (when the check ran last at this rate).
+      if [[ "$(tail -1 "$runs_tsv" | cut -f2)" == "$static_rate" ]]; then order=(true true false); else order=(false true true false); fi
+      for recording in "${order[@]}"; do
+        run static "$static_rate" "$recording" "$base_url" >/dev/null
+        [[ "$recording" == true ]] && latency_windows "$(tail -1 "$runs_tsv" | cut -f16)"
+      done
+    fi
+    kill -TERM "$static_server" 2>/dev/null
+    wait "$static_server" 2>/dev/null
+    static_server=""
+  fi
 fi
 
 printf 'finished\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(uptime)" >>"$out/uptime.tsv"
 echo "after: $(uptime)"
 python3 "$out/parse.py" report "$runs_tsv" "$out/uptime.tsv" "$maximum" "$max_kind" "$duration" \
-  "$([[ $quick == true ]] && echo quick || echo full)" "$P95_LIMIT_MS" "$ERROR_LIMIT_PERCENT" \
-  "$ACHIEVED_MIN_PERCENT" >"$report.tmp" && mv "$report.tmp" "$report"
+  "$mode" "$P95_LIMIT_MS" "$ERROR_LIMIT_PERCENT" "$ACHIEVED_MIN_PERCENT" \
+  "$STATIC_RATE" "$static_rate" "$static_kind" "$static_duration" "$skip" "$STATIC_WINDOW_S" \
+  >"$report.tmp" && mv "$report.tmp" "$report"
 echo
 cat "$report"
 echo

@@ -23,6 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Every request's response time and outcome, per request name and per second, recorded without locks.
  * Gatling's threads call {@link #record}; one ticker calls {@link #tick} once a second to close the
  * interval; windows of the run are then read back exactly by merging the per-second histograms.
+ * A run may begin with a warm-up: its seconds are recorded (listeners such as the interval log get them) but lie
+ * before second 0, so no window of the judged run, which starts at 0, ever contains them.
  *
  * <pre>
  *   Recording recording = new Recording(Clock.systemUTC());
@@ -38,6 +40,7 @@ public final class Recording implements Recorded {
     private final Map<String, Recorders> recorders = new ConcurrentHashMap<>();
     private final List<Second> seconds = new CopyOnWriteArrayList<>();
     private final List<IntervalListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Instant loadStartedAt;
     private volatile Instant startedAt;
     private volatile Instant lastTickAt;
 
@@ -55,15 +58,36 @@ public final class Recording implements Recorded {
     }
 
     /** Marks the start of load: second 0 of the timeline. */
-    public synchronized void start() {
+    public void start() {
+        start(Duration.ZERO);
+    }
+
+    /**
+     * Marks the start of load, which warms up for {@code warmUp} first: second 0 of the judged run is then, and
+     * the warm-up's seconds are negative.
+     */
+    public synchronized void start(Duration warmUp) {
         if (startedAt == null) {
-            startedAt = clock.instant();
-            lastTickAt = startedAt;
+            loadStartedAt = clock.instant();
+            startedAt = loadStartedAt.plus(warmUp);
+            lastTickAt = loadStartedAt;
         }
     }
 
+    /** Second 0 of the judged run: the start of load, or the end of its warm-up. */
     public Instant startedAt() {
         return startedAt;
+    }
+
+    /** When the load started, warm-up included. */
+    public Instant loadStartedAt() {
+        return loadStartedAt;
+    }
+
+    /** How long the warm-up before second 0 lasts; zero without one. */
+    @Override
+    public double warmUpSeconds() {
+        return startedAt == null ? 0 : Duration.between(loadStartedAt, startedAt).toNanos() / 1e9;
     }
 
     /** Records one request; {@code responseMillis} is the time to the response, or to the failure. */
@@ -99,7 +123,7 @@ public final class Recording implements Recorded {
         return Duration.between(startedAt, instant).toNanos() / 1e9;
     }
 
-    /** The seconds recorded so far, from the start of load. */
+    /** The seconds recorded so far, from second 0 (the warm-up is not counted). */
     @Override
     public double recordedSeconds() {
         return seconds.isEmpty() ? 0 : seconds.get(seconds.size() - 1).toSecond;
@@ -133,11 +157,14 @@ public final class Recording implements Recorded {
         return Stats.of(requestName, ok, ko, covered);
     }
 
-    /** One point per recorded interval, all requests together; P95 and P99 of the OK ones. */
+    /** One point per recorded interval of the judged run, all requests together; P95 and P99 of the OK ones. */
     @Override
     public List<TimelinePoint> timeline() {
         List<TimelinePoint> points = new ArrayList<>();
         for (Second second : seconds) {
+            if (second.fromSecond + second.toSecond < 0) {
+                continue;
+            }
             Histogram ok = new Histogram(3);
             Histogram ko = new Histogram(3);
             second.addTo(Threshold.ALL_REQUESTS, ok, ko);

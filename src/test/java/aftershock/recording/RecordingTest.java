@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,33 @@ class RecordingTest {
         List<TimelinePoint> timeline = recording.timeline();
         assertThat(timeline).hasSize(10);
         assertThat(timeline.get(7)).isEqualTo(new TimelinePoint(7, 20, 10, 300, 300));
+    }
+
+    @Test
+    void warmUpSecondsLieBeforeSecondZeroAndReachTheListeners() {
+        // Given a recording that warms up for 3 s, with a listener such as the interval log
+        ManualClock clock = new ManualClock();
+        Recording recording = new Recording(clock);
+        List<Instant> intervalsFrom = new ArrayList<>();
+        recording.addListener((from, to, name, ok, ko) -> intervalsFrom.add(from));
+        recording.start(Duration.ofSeconds(3));
+
+        // When 3 slow warm-up seconds and 2 fast seconds are recorded
+        for (int second = 0; second < 5; second++) {
+            recording.record("health", second < 3 ? 900 : 2, true);
+            clock.advance(Duration.ofSeconds(1));
+            recording.tick();
+        }
+
+        // Then second 0 is the end of the warm-up, and the judged run from 0 holds only the fast requests
+        assertThat(recording.warmUpSeconds()).isEqualTo(3.0);
+        assertThat(recording.startedAt()).isEqualTo(recording.loadStartedAt().plusSeconds(3));
+        assertThat(recording.recordedSeconds()).isEqualTo(2.0);
+        assertThat(recording.stats("health", 0, recording.recordedSeconds()).count()).isEqualTo(2);
+        assertThat(recording.stats("health", 0, recording.recordedSeconds()).maxMillis()).isEqualTo(2);
+        assertThat(recording.stats("health", -3, 0).count()).isEqualTo(3);
+        assertThat(recording.timeline()).extracting(TimelinePoint::second).containsExactly(0L, 1L);
+        assertThat(intervalsFrom).hasSize(5).first().isEqualTo(recording.loadStartedAt());
     }
 
     @Test

@@ -97,7 +97,7 @@ public class JwtStress extends JudgedSimulation {
                 Threshold.below(ERROR_RATE_PERCENT, settings.number("thresholds.refresh-error-rate-percent")).forRequest("refresh"),
                 Threshold.below(ERROR_RATE_PERCENT, settings.number("thresholds.error-rate-percent")));
 
-        setUpJudged(tokenUsers.injectClosed(
+        setUpJudged(load.warmedUp(tokenUsers,
                         rampConcurrentUsers(startUsers).to(users).during(ramp),
                         constantConcurrentUsers(users).during(hold)),
                 thresholds);

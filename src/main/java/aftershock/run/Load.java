@@ -58,13 +58,19 @@ public final class Load {
         this.requests = new Requests(recording, recordingOn, run.requestTimeout(), run.paths(), run.token()::value);
     }
 
-    /** Gatling's HTTP protocol: round-robin over the target's base URLs (one per built-in replica). */
+    /**
+     * Gatling's HTTP protocol: round-robin over the target's base URLs (one per built-in replica), one connection
+     * pool shared by all virtual users, at most {@code aftershock.target.max-connections} connections to each host
+     * (0: no bound), so that a cold start queues its requests instead of opening a connection for each.
+     */
     public HttpProtocolBuilder protocol() {
-        return http.baseUrls(run.target().baseUrls().stream().map(URI::toString).toList())
+        int maxConnections = run.settings().section("target").nonNegativeInt("max-connections");
+        HttpProtocolBuilder protocol = http.baseUrls(run.target().baseUrls().stream().map(URI::toString).toList())
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
                 .shareConnections()
                 .warmUp(run.target().baseUrls().get(0).resolve(run.paths().health()).toString());
+        return maxConnections == 0 ? protocol : protocol.maxConnectionsPerHost(maxConnections);
     }
 
     /**

@@ -42,7 +42,7 @@ public class JwtStress extends JudgedSimulation {
         boolean oidc = flavour(settings.string("auth"));
         int startUsers = settings.positiveInt("start-users");
         int users = settings.positiveInt("users");
-        Duration ramp = settings.scaled("ramp");
+        Duration ramp = settings.scaledUsersRamp("ramp", startUsers, users);
         Duration hold = settings.scaled("hold");
         int authenticatedRequests = settings.positiveInt("authenticated-requests");
         Duration thinkTime = settings.duration("think-time");

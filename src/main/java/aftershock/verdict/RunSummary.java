@@ -29,7 +29,7 @@ public record RunSummary(String simulation, String description, long startedAtEp
     /**
      * The warm-up that ran before second 0: shown, never judged.
      *
-     * @param reason   why the run warmed up, for example "closed model of 200 users (more than 100)"
+     * @param reason   why the run warmed up, for example "closed model of 200 users, more than 100"
      * @param requests per request name, plus one entry named {@link Threshold#ALL_REQUESTS}
      */
     public record WarmUp(double seconds, String reason, List<RequestStats> requests) {

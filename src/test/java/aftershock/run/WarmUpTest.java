@@ -1,6 +1,7 @@
 package aftershock.run;
 
 import aftershock.config.Settings;
+import aftershock.gatling.InjectionPeak;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,7 +24,7 @@ class WarmUpTest {
     void anOpenProfileWarmsUpOnlyAboveTheRate() {
         WarmUp warmUp = defaults();
 
-        assertThat(warmUp.forOpen(5000)).hasValue("open model peaking at 5000 users/s (more than 1000)");
+        assertThat(warmUp.forOpen(5000)).hasValue("open model peaking at 5000 users/s, more than 1000");
         assertThat(warmUp.forOpen(1000)).isEmpty();
         // SpikeLoad peaks at 500 users/s, SustainedLoad at 100, the resilience simulations at 50
         assertThat(warmUp.forOpen(500)).isEmpty();
@@ -35,8 +36,20 @@ class WarmUpTest {
         WarmUp warmUp = defaults();
 
         // JwtStress peaks at 200 concurrent users
-        assertThat(warmUp.forClosed(200)).hasValue("closed model of 200 users (more than 100)");
+        assertThat(warmUp.forClosed(200)).hasValue("closed model of 200 users, more than 100");
         assertThat(warmUp.forClosed(100)).isEmpty();
+    }
+
+    @Test
+    void theWarmUpRampsToThePeakInItsFirstHalfAndHoldsItInTheSecond() {
+        WarmUp warmUp = defaults();
+
+        assertThat(InjectionPeak.concurrentUsers(warmUp.closedSteps(200))).isEqualTo(200);
+        assertThat(warmUp.closedSteps(200)).extracting(step -> step.asScala().duration().toMillis())
+                .containsExactly(2500L, 2500L);
+        assertThat(InjectionPeak.usersPerSecond(warmUp.openSteps(5000))).isEqualTo(5000.0);
+        assertThat(warmUp.openSteps(5000)).extracting(step -> step.asScala().duration().toMillis())
+                .containsExactly(2500L, 2500L);
     }
 
     @Test

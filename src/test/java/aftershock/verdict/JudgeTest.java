@@ -78,7 +78,7 @@ class JudgeTest {
                 Threshold.of(Metric.P95_MILLIS, Comparison.BELOW, 200).forRequest("login"),
                 Threshold.of(Metric.P99_MILLIS, Comparison.BELOW, 1000));
         Judge.Facts facts = new Judge.Facts("JwtStress", "test", 0, 12_000, "http://127.0.0.1", 1.0, List.of(), null,
-                Map.of(), Map.of(), "closed model of 200 users (more than 100)");
+                Map.of(), Map.of(), "closed model of 200 users, more than 100");
 
         // When the run is judged
         RunSummary summary = Judge.judge(facts, recording, thresholds);
@@ -89,7 +89,7 @@ class JudgeTest {
         assertThat(summary.requests().get(0).count()).isEqualTo(1000);
         assertThat(summary.timeline()).hasSize(10).allSatisfy(point -> assertThat(point.second()).isNotNegative());
         assertThat(summary.warmUp().seconds()).isEqualTo(2.0);
-        assertThat(summary.warmUp().reason()).isEqualTo("closed model of 200 users (more than 100)");
+        assertThat(summary.warmUp().reason()).isEqualTo("closed model of 200 users, more than 100");
         assertThat(summary.warmUp().requests().get(0).count()).isEqualTo(200);
         assertThat(summary.warmUp().requests().get(0).p95Millis()).isGreaterThanOrEqualTo(1200);
     }

@@ -24,7 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Gatling's threads call {@link #record}; one ticker calls {@link #tick} once a second to close the
  * interval; windows of the run are then read back exactly by merging the per-second histograms.
  * A run may begin with a warm-up: its seconds are recorded (listeners such as the interval log get them) but lie
- * before second 0, so no window of the judged run, which starts at 0, ever contains them.
+ * before second 0, so no window of the judged run, which starts at 0, ever contains them. A request sent during the
+ * warm-up that is answered after it belongs to the warm-up too: the interval log has it in the second it was
+ * answered, the warm-up's figures count it, and no judged window does.
  *
  * <pre>
  *   Recording recording = new Recording(Clock.systemUTC());
@@ -38,11 +40,13 @@ public final class Recording implements Recorded {
 
     private final Clock clock;
     private final Map<String, Recorders> recorders = new ConcurrentHashMap<>();
+    private final Map<String, Recorders> warmUpTail = new ConcurrentHashMap<>();
     private final List<Second> seconds = new CopyOnWriteArrayList<>();
     private final List<IntervalListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Instant loadStartedAt;
     private volatile Instant startedAt;
     private volatile Instant lastTickAt;
+    private volatile long judgedFromEpochMillis = Long.MIN_VALUE;
 
     public Recording(Clock clock) {
         this.clock = clock;
@@ -71,6 +75,7 @@ public final class Recording implements Recorded {
             loadStartedAt = clock.instant();
             startedAt = loadStartedAt.plus(warmUp);
             lastTickAt = loadStartedAt;
+            judgedFromEpochMillis = warmUp.isZero() ? Long.MIN_VALUE : startedAt.toEpochMilli();
         }
     }
 
@@ -93,7 +98,20 @@ public final class Recording implements Recorded {
     /** Records one request; {@code responseMillis} is the time to the response, or to the failure. */
     public void record(String requestName, long responseMillis, boolean ok) {
         Recorders r = recorders.computeIfAbsent(requestName, name -> new Recorders());
+        if (sentDuringWarmUp(responseMillis)) {
+            r = warmUpTail.computeIfAbsent(requestName, name -> new Recorders());
+        }
         (ok ? r.ok : r.ko).recordValue(Math.max(0, responseMillis));
+    }
+
+    /** Answered after the warm-up but sent during it: a warm-up request. */
+    private boolean sentDuringWarmUp(long responseMillis) {
+        long judgedFrom = judgedFromEpochMillis;
+        if (judgedFrom == Long.MIN_VALUE) {
+            return false;
+        }
+        long now = clock.millis();
+        return now >= judgedFrom && now - responseMillis < judgedFrom;
     }
 
     /** Closes the current interval: everything recorded since the last tick becomes one stored second. */
@@ -105,17 +123,35 @@ public final class Recording implements Recorded {
         Instant from = lastTickAt;
         Map<String, Histogram> ok = new TreeMap<>();
         Map<String, Histogram> ko = new TreeMap<>();
+        Map<String, Histogram> tailOk = new TreeMap<>();
+        Map<String, Histogram> tailKo = new TreeMap<>();
         for (Map.Entry<String, Recorders> entry : recorders.entrySet()) {
-            Histogram okInterval = entry.getValue().okInterval();
-            Histogram koInterval = entry.getValue().koInterval();
-            ok.put(entry.getKey(), okInterval);
-            ko.put(entry.getKey(), koInterval);
+            ok.put(entry.getKey(), entry.getValue().okInterval());
+            ko.put(entry.getKey(), entry.getValue().koInterval());
+        }
+        for (Map.Entry<String, Recorders> entry : warmUpTail.entrySet()) {
+            tailOk.put(entry.getKey(), entry.getValue().okInterval());
+            tailKo.put(entry.getKey(), entry.getValue().koInterval());
+        }
+        for (String name : ok.keySet()) {
+            Histogram okInterval = withTail(ok.get(name), tailOk.get(name));
+            Histogram koInterval = withTail(ko.get(name), tailKo.get(name));
             for (IntervalListener listener : listeners) {
-                listener.interval(from, now, entry.getKey(), okInterval, koInterval);
+                listener.interval(from, now, name, okInterval, koInterval);
             }
         }
-        seconds.add(new Second(offsetSeconds(from), offsetSeconds(now), ok, ko));
+        seconds.add(new Second(offsetSeconds(from), offsetSeconds(now), ok, ko, tailOk, tailKo));
         lastTickAt = now;
+    }
+
+    /** The interval log has every request answered in the interval, warm-up tail included. */
+    private static Histogram withTail(Histogram interval, Histogram tail) {
+        if (tail == null || tail.getTotalCount() == 0) {
+            return interval;
+        }
+        Histogram merged = interval.copy();
+        merged.add(tail);
+        return merged;
     }
 
     /** Seconds since the start of load (fractional), for timestamps such as a fault's injection. */
@@ -153,6 +189,22 @@ public final class Recording implements Recorded {
             }
             covered += second.toSecond - second.fromSecond;
             second.addTo(requestName, ok, ko);
+        }
+        return Stats.of(requestName, ok, ko, covered);
+    }
+
+    /** Figures for the warm-up: its seconds, and its requests answered after it. */
+    @Override
+    public RequestStats warmUpStats(String requestName) {
+        Histogram ok = new Histogram(3);
+        Histogram ko = new Histogram(3);
+        double covered = 0;
+        for (Second second : seconds) {
+            if (second.fromSecond + second.toSecond < 0) {
+                covered += second.toSecond - second.fromSecond;
+                second.addTo(requestName, ok, ko);
+            }
+            second.addTailTo(requestName, ok, ko);
         }
         return Stats.of(requestName, ok, ko, covered);
     }
@@ -207,7 +259,12 @@ public final class Recording implements Recorded {
         }
     }
 
-    private record Second(double fromSecond, double toSecond, Map<String, Histogram> ok, Map<String, Histogram> ko) {
+    private record Second(double fromSecond, double toSecond, Map<String, Histogram> ok, Map<String, Histogram> ko,
+                          Map<String, Histogram> tailOk, Map<String, Histogram> tailKo) {
+        void addTailTo(String requestName, Histogram okTotal, Histogram koTotal) {
+            new Second(fromSecond, toSecond, tailOk, tailKo, Map.of(), Map.of()).addTo(requestName, okTotal, koTotal);
+        }
+
         void addTo(String requestName, Histogram okTotal, Histogram koTotal) {
             if (Threshold.ALL_REQUESTS.equals(requestName)) {
                 ok.values().forEach(okTotal::add);

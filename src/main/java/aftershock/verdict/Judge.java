@@ -90,9 +90,9 @@ public final class Judge {
             return null;
         }
         List<RequestStats> requests = new ArrayList<>();
-        requests.add(recorded.stats(Threshold.ALL_REQUESTS, -seconds, 0));
+        requests.add(recorded.warmUpStats(Threshold.ALL_REQUESTS));
         for (String name : recorded.requestNames()) {
-            requests.add(recorded.stats(name, -seconds, 0));
+            requests.add(recorded.warmUpStats(name));
         }
         return new RunSummary.WarmUp(seconds, facts.warmUpReason(), requests);
     }

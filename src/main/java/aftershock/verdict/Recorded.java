@@ -21,4 +21,9 @@ public interface Recorded {
     default double warmUpSeconds() {
         return 0;
     }
+
+    /** Figures of the warm-up for a request name, or {@link Threshold#ALL_REQUESTS}. */
+    default RequestStats warmUpStats(String requestName) {
+        return stats(requestName, -warmUpSeconds(), 0);
+    }
 }

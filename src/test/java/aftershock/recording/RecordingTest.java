@@ -113,10 +113,11 @@ class RecordingTest {
         recording.addListener((from, to, name, ok, ko) -> intervalsFrom.add(from));
         recording.start(Duration.ofSeconds(3));
 
-        // When 3 slow warm-up seconds and 2 fast seconds are recorded
+        // When 3 slow warm-up seconds and 2 fast seconds are recorded, each request in the middle of its second
         for (int second = 0; second < 5; second++) {
-            recording.record("health", second < 3 ? 900 : 2, true);
-            clock.advance(Duration.ofSeconds(1));
+            clock.advance(Duration.ofMillis(500));
+            recording.record("health", second < 3 ? 300 : 2, true);
+            clock.advance(Duration.ofMillis(500));
             recording.tick();
         }
 
@@ -129,6 +130,33 @@ class RecordingTest {
         assertThat(recording.stats("health", -3, 0).count()).isEqualTo(3);
         assertThat(recording.timeline()).extracting(TimelinePoint::second).containsExactly(0L, 1L);
         assertThat(intervalsFrom).hasSize(5).first().isEqualTo(recording.loadStartedAt());
+    }
+
+    @Test
+    void aRequestSentDuringTheWarmUpButAnsweredAfterItBelongsToTheWarmUp() {
+        // Given a recording that warms up for 2 s
+        ManualClock clock = new ManualClock();
+        Recording recording = new Recording(clock);
+        Map<String, Long> logged = new HashMap<>();
+        recording.addListener((from, to, name, ok, ko) -> logged.merge(name, ok.getTotalCount(), Long::sum));
+        recording.start(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
+        recording.tick();
+
+        // When, 0.5 s into the judged run, a request sent 1.5 s earlier (during the warm-up) is answered, and a
+        // request sent 0.1 s earlier too
+        clock.advance(Duration.ofMillis(500));
+        recording.record("login", 1500, true);
+        recording.record("login", 100, true);
+        clock.advance(Duration.ofMillis(500));
+        recording.tick();
+
+        // Then only the second is judged; the first is the warm-up's, and the interval log has both
+        assertThat(recording.stats("login", 0, recording.recordedSeconds()).count()).isEqualTo(1);
+        assertThat(recording.stats("login", 0, recording.recordedSeconds()).maxMillis()).isEqualTo(100);
+        assertThat(recording.warmUpStats("login").count()).isEqualTo(1);
+        assertThat(recording.warmUpStats("login").maxMillis()).isEqualTo(1500);
+        assertThat(logged).containsEntry("login", 2L);
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class Load {
 
     /**
      * {@code users} injected with the open {@code steps}, warmed up first when the profile's peak rate is above
-     * {@code aftershock.warm-up.above-users-per-second}: the rate ramps to the peak and holds it during the warm-up, whose
+     * {@code aftershock.warm-up.above-users-per-second}: the rate ramps to the peak during the warm-up, whose
      * requests are recorded but never judged (second 0 of the judged run is the end of the warm-up).
      */
     public PopulationBuilder warmedUp(ScenarioBuilder users, OpenInjectionStep... steps) {
@@ -106,7 +106,7 @@ public final class Load {
 
     /**
      * {@code users} injected with the closed {@code steps}, warmed up first when the profile's peak concurrency is
-     * above {@code aftershock.warm-up.above-concurrent-users}: concurrency ramps to the peak and holds it during the warm-up,
+     * above {@code aftershock.warm-up.above-concurrent-users}: concurrency ramps to the peak during the warm-up,
      * whose requests are recorded but never judged.
      */
     public PopulationBuilder warmedUp(ScenarioBuilder users, ClosedInjectionStep... steps) {

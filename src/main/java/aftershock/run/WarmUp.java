@@ -9,17 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 
 /**
  * When a run warms up before it is judged ({@code aftershock.warm-up}): an open profile peaking above
  * {@code above-users-per-second}, or a closed one above {@code above-concurrent-users}, first ramps from one user to
- * its peak during the first half of {@code duration} and holds the peak for the second half (never scaled; 0 turns
- * the warm-up off). The JITs and the connection pool warm up then, and the cold start's slow requests drain before
- * the judged run begins; those requests are recorded but lie before its second 0.
+ * its peak during {@code duration} (never scaled; 0 turns the warm-up off). The JITs and the connection pool warm up
+ * then; the requests sent meanwhile are recorded but belong to the warm-up, before second 0 of the judged run, even
+ * when they are answered after it. A ramp over the whole warm-up, rather than a steep one and a hold, spreads the
+ * users' sessions, so that they do not end, and log in again, all at once in the judged run.
  *
  * <pre>
  *   WarmUp warmUp = WarmUp.from(settings.section("warm-up"));
@@ -54,18 +53,14 @@ public record WarmUp(Duration duration, double aboveUsersPerSecond, int aboveCon
         return Optional.of("closed model of " + peakUsers + " users, more than " + aboveConcurrentUsers);
     }
 
-    /** The open warm-up: the arrival rate ramps from 1 user/s to the peak, then holds it. */
+    /** The open warm-up: the arrival rate ramps from 1 user/s to the peak. */
     List<OpenInjectionStep> openSteps(double peakUsersPerSecond) {
-        Duration half = duration.dividedBy(2);
-        return List.of(rampUsersPerSec(1).to(peakUsersPerSecond).during(half),
-                constantUsersPerSec(peakUsersPerSecond).during(duration.minus(half)));
+        return List.of(rampUsersPerSec(1).to(peakUsersPerSecond).during(duration));
     }
 
-    /** The closed warm-up: concurrency ramps from 1 user to the peak, then holds it. */
+    /** The closed warm-up: concurrency ramps from 1 user to the peak. */
     List<ClosedInjectionStep> closedSteps(int peakUsers) {
-        Duration half = duration.dividedBy(2);
-        return List.of(rampConcurrentUsers(1).to(peakUsers).during(half),
-                constantConcurrentUsers(peakUsers).during(duration.minus(half)));
+        return List.of(rampConcurrentUsers(1).to(peakUsers).during(duration));
     }
 
     private static String number(double value) {

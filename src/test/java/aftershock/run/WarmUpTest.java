@@ -41,15 +41,15 @@ class WarmUpTest {
     }
 
     @Test
-    void theWarmUpRampsToThePeakInItsFirstHalfAndHoldsItInTheSecond() {
+    void theWarmUpRampsFromOneUserToThePeakOverItsWholeDuration() {
         WarmUp warmUp = defaults();
 
         assertThat(InjectionPeak.concurrentUsers(warmUp.closedSteps(200))).isEqualTo(200);
-        assertThat(warmUp.closedSteps(200)).extracting(step -> step.asScala().duration().toMillis())
-                .containsExactly(2500L, 2500L);
+        assertThat(warmUp.closedSteps(200)).singleElement().extracting(step -> step.asScala().duration().toMillis())
+                .isEqualTo(5000L);
         assertThat(InjectionPeak.usersPerSecond(warmUp.openSteps(5000))).isEqualTo(5000.0);
-        assertThat(warmUp.openSteps(5000)).extracting(step -> step.asScala().duration().toMillis())
-                .containsExactly(2500L, 2500L);
+        assertThat(warmUp.openSteps(5000)).singleElement().extracting(step -> step.asScala().duration().toMillis())
+                .isEqualTo(5000L);
     }
 
     @Test

@@ -44,7 +44,8 @@ class LoadSimulationsIT {
 
     @Test
     void aWarmUpIsRecordedAndShownButTheJudgedRunStartsAfterIt(@TempDir Path results) throws Exception {
-        // 100 RPS is above a warm-up threshold lowered to 50: 2 s of warm-up (~150 requests), then 6 s judged (~600).
+        // 100 RPS is above a warm-up threshold lowered to 50: a 2 s ramp to 100 users/s (~100 requests, fewer as
+        // Gatling starts injecting a few hundred ms after the recording), then 6 s judged (~600).
         GatlingRun run = GatlingRun.of(results, "SustainedLoad", "scale=0.01",
                 "aftershock.warm-up.above-users-per-second=50", "aftershock.warm-up.duration=2s");
 
@@ -52,7 +53,7 @@ class LoadSimulationsIT {
         assertThat(run.output).contains("aftershock: SustainedLoad warms up for 2.0 s first (open model peaking at"
                 + " 100 users/s, more than 50): its requests are recorded, never judged");
         assertThat(summary.warmUp().seconds()).isEqualTo(2.0);
-        assertThat(summary.warmUp().requests().get(0).count()).as(run.output).isBetween(100L, 200L);
+        assertThat(summary.warmUp().requests().get(0).count()).as(run.output).isBetween(40L, 150L);
         assertThat(summary.requests().get(0).count()).isBetween(500L, 700L);
         assertThat(summary.timeline()).hasSizeBetween(6, 8).first().extracting(point -> point.second()).isEqualTo(0L);
         assertThat(run.output).containsPattern("\n  warm-up 2\\.0 s, not judged .*: \\d+ requests");

@@ -24,9 +24,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Gatling's threads call {@link #record}; one ticker calls {@link #tick} once a second to close the
  * interval; windows of the run are then read back exactly by merging the per-second histograms.
  * A run may begin with a warm-up: its seconds are recorded (listeners such as the interval log get them) but lie
- * before second 0, so no window of the judged run, which starts at 0, ever contains them. A request sent during the
- * warm-up that is answered after it belongs to the warm-up too: the interval log has it in the second it was
- * answered, the warm-up's figures count it, and no judged window does.
+ * before second 0, so no window of the judged run, which starts at 0, ever contains them. A request belongs to the
+ * warm-up when it was sent during it, even when answered after it: the interval log has it in the second it was
+ * answered, the warm-up's figures count it, and no judged window does. The warm-up counts from the first request
+ * sent, as the load generator starts a little after the recording.
  *
  * <pre>
  *   Recording recording = new Recording(Clock.systemUTC());
@@ -47,6 +48,8 @@ public final class Recording implements Recorded {
     private volatile Instant startedAt;
     private volatile Instant lastTickAt;
     private volatile long judgedFromEpochMillis = Long.MIN_VALUE;
+    private volatile boolean awaitingFirstRequest;
+    private volatile Duration warmUp = Duration.ZERO;
 
     public Recording(Clock clock) {
         this.clock = clock;
@@ -73,9 +76,11 @@ public final class Recording implements Recorded {
     public synchronized void start(Duration warmUp) {
         if (startedAt == null) {
             loadStartedAt = clock.instant();
+            this.warmUp = warmUp;
             startedAt = loadStartedAt.plus(warmUp);
             lastTickAt = loadStartedAt;
             judgedFromEpochMillis = warmUp.isZero() ? Long.MIN_VALUE : startedAt.toEpochMilli();
+            awaitingFirstRequest = !warmUp.isZero();
         }
     }
 
@@ -89,14 +94,17 @@ public final class Recording implements Recorded {
         return loadStartedAt;
     }
 
-    /** How long the warm-up before second 0 lasts; zero without one. */
+    /** How long the warm-up before second 0 lasts, from the first request sent; zero without one. */
     @Override
     public double warmUpSeconds() {
-        return startedAt == null ? 0 : Duration.between(loadStartedAt, startedAt).toNanos() / 1e9;
+        return warmUp.toNanos() / 1e9;
     }
 
     /** Records one request; {@code responseMillis} is the time to the response, or to the failure. */
     public void record(String requestName, long responseMillis, boolean ok) {
+        if (awaitingFirstRequest) {
+            warmUpFromFirstRequest(responseMillis);
+        }
         Recorders r = recorders.computeIfAbsent(requestName, name -> new Recorders());
         if (sentDuringWarmUp(responseMillis)) {
             r = warmUpTail.computeIfAbsent(requestName, name -> new Recorders());
@@ -104,14 +112,27 @@ public final class Recording implements Recorded {
         (ok ? r.ok : r.ko).recordValue(Math.max(0, responseMillis));
     }
 
-    /** Answered after the warm-up but sent during it: a warm-up request. */
+    /**
+     * The load generator starts sending some time after the recording starts (a few hundred ms for Gatling): the
+     * warm-up lasts its full length from the first request sent, so second 0 moves by that delay.
+     */
+    private synchronized void warmUpFromFirstRequest(long responseMillis) {
+        if (!awaitingFirstRequest) {
+            return;
+        }
+        awaitingFirstRequest = false;
+        Duration delay = Duration.between(loadStartedAt, clock.instant().minusMillis(Math.max(0, responseMillis)));
+        if (delay.isNegative() || delay.isZero()) {
+            return;
+        }
+        startedAt = startedAt.plus(delay);
+        judgedFromEpochMillis = startedAt.toEpochMilli();
+    }
+
+    /** Sent during the warm-up, whenever answered: a warm-up request, never in a judged second. */
     private boolean sentDuringWarmUp(long responseMillis) {
         long judgedFrom = judgedFromEpochMillis;
-        if (judgedFrom == Long.MIN_VALUE) {
-            return false;
-        }
-        long now = clock.millis();
-        return now >= judgedFrom && now - responseMillis < judgedFrom;
+        return judgedFrom != Long.MIN_VALUE && clock.millis() - responseMillis < judgedFrom;
     }
 
     /** Closes the current interval: everything recorded since the last tick becomes one stored second. */

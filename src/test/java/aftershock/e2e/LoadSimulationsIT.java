@@ -44,8 +44,8 @@ class LoadSimulationsIT {
 
     @Test
     void aWarmUpIsRecordedAndShownButTheJudgedRunStartsAfterIt(@TempDir Path results) throws Exception {
-        // 100 RPS is above a warm-up threshold lowered to 50: a 2 s ramp to 100 users/s (~100 requests, fewer as
-        // Gatling starts injecting a few hundred ms after the recording), then 6 s judged (~600).
+        // 100 RPS is above a warm-up threshold lowered to 50: a 2 s ramp to 100 users/s (~100 requests), then 6 s
+        // judged (~600).
         GatlingRun run = GatlingRun.of(results, "SustainedLoad", "scale=0.01",
                 "aftershock.warm-up.above-users-per-second=50", "aftershock.warm-up.duration=2s");
 

@@ -116,7 +116,7 @@ class RecordingTest {
         // When 3 slow warm-up seconds and 2 fast seconds are recorded, each request in the middle of its second
         for (int second = 0; second < 5; second++) {
             clock.advance(Duration.ofMillis(500));
-            recording.record("health", second < 3 ? 300 : 2, true);
+            recording.record("health", second < 3 ? 500 : 2, true);
             clock.advance(Duration.ofMillis(500));
             recording.tick();
         }
@@ -127,9 +127,31 @@ class RecordingTest {
         assertThat(recording.recordedSeconds()).isEqualTo(2.0);
         assertThat(recording.stats("health", 0, recording.recordedSeconds()).count()).isEqualTo(2);
         assertThat(recording.stats("health", 0, recording.recordedSeconds()).maxMillis()).isEqualTo(2);
-        assertThat(recording.stats("health", -3, 0).count()).isEqualTo(3);
+        assertThat(recording.warmUpStats("health").count()).isEqualTo(3);
         assertThat(recording.timeline()).extracting(TimelinePoint::second).containsExactly(0L, 1L);
         assertThat(intervalsFrom).hasSize(5).first().isEqualTo(recording.loadStartedAt());
+    }
+
+    @Test
+    void theWarmUpCountsFromTheFirstRequestSentNotFromTheStartOfTheRecording() {
+        // Given a recording started with a warm-up of 2 s, and a load generator that sends its first request 0.3 s later
+        ManualClock clock = new ManualClock();
+        Recording recording = new Recording(clock);
+        recording.start(Duration.ofSeconds(2));
+        Instant recordingStarted = clock.instant();
+
+        // When that request is answered 0.1 s after it was sent
+        clock.advance(Duration.ofMillis(400));
+        recording.record("health", 100, true);
+
+        // Then second 0 of the judged run is 2 s after the first request, and a request sent just before it is the warm-up's
+        assertThat(recording.startedAt()).isEqualTo(recordingStarted.plusMillis(2300));
+        assertThat(recording.warmUpSeconds()).isEqualTo(2.0);
+        clock.advance(Duration.ofMillis(2000));
+        recording.record("health", 150, true);
+        recording.tick();
+        assertThat(recording.warmUpStats("health").count()).isEqualTo(2);
+        assertThat(recording.stats("health", 0, 10).count()).isZero();
     }
 
     @Test
@@ -140,6 +162,7 @@ class RecordingTest {
         Map<String, Long> logged = new HashMap<>();
         recording.addListener((from, to, name, ok, ko) -> logged.merge(name, ok.getTotalCount(), Long::sum));
         recording.start(Duration.ofSeconds(2));
+        recording.record("health", 0, true);
         clock.advance(Duration.ofSeconds(2));
         recording.tick();
 

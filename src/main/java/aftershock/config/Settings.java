@@ -8,15 +8,18 @@ import com.typesafe.config.ConfigValue;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * Aftershock's configuration: {@code aftershock.conf} in Aftershock's jar, overridden by {@code -D} properties
  * and environment variables. A project that uses Aftershock as a library adds its own {@code aftershock.conf}
  * (in src/test/resources): every file of that name on the classpath is merged, the first one found winning.
  * Durations read with {@link #scaled} shrink with {@code -Dscale=F}; thresholds, read with {@link #duration},
- * never do. A bad value, malformed or out of range, is thrown as a {@link ConfigurationException} whose
+ * never do. Ramps, read with {@link #scaledUsersRamp} and {@link #scaledRateRamp}, shrink no faster than
+ * {@code aftershock.ramp-floor} allows. A bad value, malformed or out of range, is thrown as a {@link ConfigurationException} whose
  * message is the one line the user sees.
  *
  * <pre>
@@ -33,11 +36,24 @@ public final class Settings {
     private final Config config;
     private final String path;
     private final double scale;
+    private final RampFloor rampFloor;
+    private final Consumer<String> console;
 
-    private Settings(Config config, String path, double scale) {
+    private Settings(Config config, String path, double scale, RampFloor rampFloor, Consumer<String> console) {
         this.config = config;
         this.path = path;
         this.scale = scale;
+        this.rampFloor = rampFloor;
+        this.console = console;
+    }
+
+    /**
+     * The fastest a ramp may become under {@code -Dscale}: a warm JVM takes this much, a faster one is a storm.
+     *
+     * @param usersPerSecond concurrent users a closed-model ramp adds per second, at most
+     * @param ratePerSecond  users/s an open-model ramp raises its arrival rate by per second, at most
+     */
+    public record RampFloor(double usersPerSecond, double ratePerSecond) {
     }
 
     /** Loads the file with the JVM's system properties and environment on top. */
@@ -65,7 +81,9 @@ public final class Settings {
                 throw new ConfigurationException("scale " + scale + " is out of range: use a factor between 0 and 10,"
                         + " for example -Dscale=0.05 for a quick try");
             }
-            return new Settings(config, ROOT, scale);
+            RampFloor floor = new RampFloor(positive(config, "ramp-floor.users-per-second"),
+                    positive(config, "ramp-floor.rate-per-second"));
+            return new Settings(config, ROOT, scale, floor, System.out::println);
         } catch (ConfigException e) {
             throw explain(e);
         }
@@ -95,6 +113,14 @@ public final class Settings {
         }
     }
 
+    private static double positive(Config config, String key) {
+        double value = config.getDouble(key);
+        if (!(value > 0)) {
+            throw new ConfigurationException(ROOT + "." + key + " must be a positive number, found " + value);
+        }
+        return value;
+    }
+
     private static boolean isDuration(Config defaults, String key) {
         String text = defaults.getString(key);
         if (text.isBlank() || !Character.isDigit(text.charAt(0))) {
@@ -118,7 +144,16 @@ public final class Settings {
 
     /** The settings under {@code name}, for example {@code section("spike-load")}. */
     public Settings section(String name) {
-        return new Settings(read(() -> config.getConfig(name), name), path + "." + name, scale);
+        return new Settings(read(() -> config.getConfig(name), name), path + "." + name, scale, rampFloor, console);
+    }
+
+    /** The same settings, printing their console lines (a ramp kept at its floor) to {@code console}. */
+    Settings withConsole(Consumer<String> console) {
+        return new Settings(config, path, scale, rampFloor, console);
+    }
+
+    public RampFloor rampFloor() {
+        return rampFloor;
     }
 
     public double scale() {
@@ -180,6 +215,43 @@ public final class Settings {
     public Duration scaledAtLeast(String key, Duration floor) {
         Duration value = scaled(key);
         return value.compareTo(floor) < 0 ? floor : value;
+    }
+
+    /**
+     * A closed-model ramp from {@code fromUsers} to {@code toUsers} concurrent users: scaled like {@link #scaled},
+     * but never shorter than adding {@code aftershock.ramp-floor.users-per-second} users a second takes (nor than
+     * the ramp as written, when that is shorter: -Dscale never makes a ramp steeper than its configuration).
+     */
+    public Duration scaledUsersRamp(String key, int fromUsers, int toUsers) {
+        return scaledRamp(key, Math.abs(toUsers - fromUsers) / rampFloor.usersPerSecond(),
+                String.format(Locale.ROOT, "%s users/s", number(rampFloor.usersPerSecond())));
+    }
+
+    /**
+     * An open-model ramp of the arrival rate from {@code fromUsersPerSecond} to {@code toUsersPerSecond}: scaled
+     * like {@link #scaled}, but never steeper than raising the rate by {@code aftershock.ramp-floor.rate-per-second}
+     * users/s a second (nor than the ramp as written).
+     */
+    public Duration scaledRateRamp(String key, double fromUsersPerSecond, double toUsersPerSecond) {
+        return scaledRamp(key, Math.abs(toUsersPerSecond - fromUsersPerSecond) / rampFloor.ratePerSecond(),
+                String.format(Locale.ROOT, "+%s users/s each second", number(rampFloor.ratePerSecond())));
+    }
+
+    private Duration scaledRamp(String key, double floorSeconds, String floorText) {
+        Duration asked = scaled(key);
+        Duration floor = Duration.ofMillis(Math.round(floorSeconds * 1000));
+        Duration written = duration(key);
+        Duration kept = floor.compareTo(written) > 0 ? written : floor;
+        if (kept.compareTo(asked) <= 0) {
+            return asked;
+        }
+        console.accept(String.format(Locale.ROOT, "aftershock: ramp %s kept at %.1f s (floor: %s) although -Dscale=%s"
+                + " asked %.1f s", where(key), kept.toMillis() / 1000.0, floorText, number(scale), asked.toMillis() / 1000.0));
+        return kept;
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%s", value);
     }
 
     /** Relative weights such as {@code mix { jwt-status = 40, health = 20 }}, keyed by name. */

@@ -17,9 +17,19 @@ public final class Ticker implements AutoCloseable {
 
     /** Starts the recording now and ticks every {@code interval}. */
     public static Ticker start(Recording recording, Duration interval) {
+        return start(recording, interval, Duration.ZERO);
+    }
+
+    /**
+     * Starts the recording now with a warm-up of {@code warmUp} and ticks every {@code interval}, so that one tick
+     * falls on the end of the warm-up: no interval holds both warm-up and judged requests.
+     */
+    public static Ticker start(Recording recording, Duration interval, Duration warmUp) {
         Ticker ticker = new Ticker(recording);
-        recording.start();
-        ticker.scheduler.scheduleAtFixedRate(recording::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        recording.start(warmUp);
+        long intervalMillis = interval.toMillis();
+        long firstMillis = warmUp.toMillis() % intervalMillis == 0 ? intervalMillis : warmUp.toMillis() % intervalMillis;
+        ticker.scheduler.scheduleAtFixedRate(recording::tick, firstMillis, intervalMillis, TimeUnit.MILLISECONDS);
         return ticker;
     }
 

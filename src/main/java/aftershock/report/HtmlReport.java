@@ -86,6 +86,10 @@ public final class HtmlReport {
             html.append("<p class=\"muted\">").append(text(summary.description())).append("</p>\n");
         }
         html.append(chart(summary));
+        if (summary.warmUp() != null) {
+            html.append("<p class=\"muted warm-up\">Before second 0: ").append(text(SummaryFiles.warmUpText(summary.warmUp())))
+                    .append(".</p>\n");
+        }
         faults(html, summary);
         integrity(html, summary.integrity());
         thresholds(html, summary);

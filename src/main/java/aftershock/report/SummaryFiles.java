@@ -1,6 +1,8 @@
 package aftershock.report;
 
+import aftershock.verdict.RequestStats;
 import aftershock.verdict.RunSummary;
+import aftershock.verdict.Threshold;
 import aftershock.verdict.ThresholdResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,25 @@ public final class SummaryFiles {
                 ? Long.toString((long) value) : String.format(Locale.ROOT, "%.2f", value);
         String unit = result.threshold().metric().unit();
         return number + (unit.isEmpty() ? "" : " " + unit) + (result.note() == null ? "" : " (" + result.note() + ")");
+    }
+
+    /** One line on the warm-up: "warm-up 5.0 s, not judged (why): 812 requests, P95 740 ms; login P95 900 ms". */
+    public static String warmUpText(RunSummary.WarmUp warmUp) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "warm-up %.1f s, not judged", warmUp.seconds()));
+        if (warmUp.reason() != null) {
+            text.append(" (").append(warmUp.reason()).append(')');
+        }
+        String separator = ": ";
+        for (RequestStats stats : warmUp.requests()) {
+            boolean all = Threshold.ALL_REQUESTS.equals(stats.name());
+            if (!all && stats.count() == 0) {
+                continue;
+            }
+            text.append(separator).append(all ? stats.count() + " requests," : stats.name())
+                    .append(stats.ok() == 0 ? " no OK response" : " P95 " + stats.p95Millis() + " ms");
+            separator = "; ";
+        }
+        return text.toString();
     }
 
     static Optional<Path> gatlingRunFolder(String simulation) {

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  *       protected void plan() {
  *           Settings settings = settings("sustained-load");
  *           ScenarioBuilder users = scenario("sustained load").exec(load.mix(settings.weights("mix")));
- *           setUpJudged(users.injectOpen(constantUsersPerSec(settings.positiveInt("rate")).during(settings.scaled("duration"))),
+ *           setUpJudged(load.warmedUp(users, constantUsersPerSec(settings.positiveInt("rate")).during(settings.scaled("duration"))),
  *                   List.of(Threshold.below(P95_MILLIS, settings.duration("thresholds.p95"))));
  *       }
  *   }

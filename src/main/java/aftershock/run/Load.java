@@ -1,10 +1,15 @@
 package aftershock.run;
 
+import aftershock.gatling.InjectionPeak;
 import aftershock.gatling.Requests;
 import aftershock.recording.IntervalLog;
 import aftershock.recording.Recording;
 import aftershock.recording.Ticker;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
@@ -13,19 +18,24 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
  * The load of a run: Gatling's HTTP protocol over the target's base URLs, requests that Aftershock records itself
  * (response time and outcome into its histograms and interval log), the standard endpoint mix, and the bearer
- * token, renewed in the background.
+ * token, renewed in the background. A heavy injection profile warms up first ({@link #warmedUp}, {@link WarmUp}).
  *
  * <pre>
  *   ChainBuilder mixedEndpoints = load.mix(settings.weights("mix"));
  *   ChainBuilder login = load.request("login", http("login").post(paths().login()));
+ *   PopulationBuilder users = load.warmedUp(scenario("users").exec(login), constantUsersPerSec(2000).during(60));
  * </pre>
  */
 public final class Load {
@@ -38,6 +48,8 @@ public final class Load {
     private final Requests requests;
     private volatile Instant startedAt;
     private volatile Path intervalLogFile;
+    private volatile Duration warmUp = Duration.ZERO;
+    private volatile String warmUpReason;
     private Ticker ticker;
     private IntervalLog intervalLog;
 
@@ -46,13 +58,19 @@ public final class Load {
         this.requests = new Requests(recording, recordingOn, run.requestTimeout(), run.paths(), run.token()::value);
     }
 
-    /** Gatling's HTTP protocol: round-robin over the target's base URLs (one per built-in replica). */
+    /**
+     * Gatling's HTTP protocol: round-robin over the target's base URLs (one per built-in replica), one connection
+     * pool shared by all virtual users, at most {@code aftershock.target.max-connections} connections to each host
+     * (0: no bound), so that a cold start queues its requests instead of opening a connection for each.
+     */
     public HttpProtocolBuilder protocol() {
-        return http.baseUrls(run.target().baseUrls().stream().map(URI::toString).toList())
+        int maxConnections = run.settings().section("target").nonNegativeInt("max-connections");
+        HttpProtocolBuilder protocol = http.baseUrls(run.target().baseUrls().stream().map(URI::toString).toList())
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
                 .shareConnections()
                 .warmUp(run.target().baseUrls().get(0).resolve(run.paths().health()).toString());
+        return maxConnections == 0 ? protocol : protocol.maxConnectionsPerHost(maxConnections);
     }
 
     /**
@@ -61,6 +79,47 @@ public final class Load {
      */
     public ChainBuilder request(String name, HttpRequestActionBuilder request) {
         return requests.request(name, request);
+    }
+
+    /**
+     * {@code users} injected with the open {@code steps}, warmed up first when the profile's peak rate is above
+     * {@code aftershock.warm-up.above-users-per-second}: the rate ramps to the peak during the warm-up, whose
+     * requests are recorded but never judged (second 0 of the judged run is the end of the warm-up).
+     */
+    public PopulationBuilder warmedUp(ScenarioBuilder users, OpenInjectionStep... steps) {
+        return warmedUp(users, Arrays.asList(steps));
+    }
+
+    /** The same, for a list of open steps. */
+    public PopulationBuilder warmedUp(ScenarioBuilder users, List<OpenInjectionStep> steps) {
+        WarmUp rule = warmUpRule();
+        double peak = InjectionPeak.usersPerSecond(steps);
+        Optional<String> reason = rule.forOpen(peak);
+        if (reason.isEmpty()) {
+            return users.injectOpen(steps);
+        }
+        warmsUp(rule, reason.get());
+        List<OpenInjectionStep> warmedUp = new ArrayList<>(rule.openSteps(peak));
+        warmedUp.addAll(steps);
+        return users.injectOpen(warmedUp);
+    }
+
+    /**
+     * {@code users} injected with the closed {@code steps}, warmed up first when the profile's peak concurrency is
+     * above {@code aftershock.warm-up.above-concurrent-users}: concurrency ramps to the peak during the warm-up,
+     * whose requests are recorded but never judged.
+     */
+    public PopulationBuilder warmedUp(ScenarioBuilder users, ClosedInjectionStep... steps) {
+        WarmUp rule = warmUpRule();
+        int peak = InjectionPeak.concurrentUsers(Arrays.asList(steps));
+        Optional<String> reason = rule.forClosed(peak);
+        if (reason.isEmpty()) {
+            return users.injectClosed(steps);
+        }
+        warmsUp(rule, reason.get());
+        List<ClosedInjectionStep> warmedUp = new ArrayList<>(rule.closedSteps(peak));
+        warmedUp.addAll(Arrays.asList(steps));
+        return users.injectClosed(warmedUp);
     }
 
     /** Puts the current bearer token into the virtual user's session as {@code #{token}}. */
@@ -78,13 +137,16 @@ public final class Load {
         return run.token().value();
     }
 
-    /** Second 0 of the run: the recording, its one-second ticks and the interval log start. */
+    /**
+     * The start of load: the recording, its one-second ticks and the interval log start. Second 0 of the judged run
+     * is now, or the end of the warm-up.
+     */
     synchronized void start() {
         startedAt = Instant.now();
-        ticker = Ticker.start(recording, Duration.ofSeconds(1));
+        ticker = Ticker.start(recording, Duration.ofSeconds(1), warmUp);
         intervalLogFile = Path.of("target", "aftershock",
                 run.simulation().toLowerCase(Locale.ROOT) + "-" + startedAt.toEpochMilli() + ".hlog");
-        intervalLog = IntervalLog.create(intervalLogFile, recording.startedAt());
+        intervalLog = IntervalLog.create(intervalLogFile, recording.loadStartedAt());
         recording.addListener(intervalLog);
     }
 
@@ -98,6 +160,23 @@ public final class Load {
             intervalLog.close();
             intervalLog = null;
         }
+    }
+
+    /** Why the load warms up before it is judged, or null when it does not. */
+    String warmUpReason() {
+        return warmUpReason;
+    }
+
+    private WarmUp warmUpRule() {
+        return WarmUp.from(run.settings().section("warm-up"));
+    }
+
+    private void warmsUp(WarmUp rule, String reason) {
+        warmUp = rule.duration();
+        warmUpReason = reason;
+        System.out.printf(Locale.ROOT, "aftershock: %s warms up for %.1f s first (%s): its requests are recorded,"
+                + " never judged%n", run.simulation(), rule.duration().toMillis() / 1000.0, reason);
+        System.out.flush();
     }
 
     /** False only with {@code -Daftershock.recording=false}, to measure the recording's own overhead. */

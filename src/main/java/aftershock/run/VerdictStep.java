@@ -122,7 +122,7 @@ public final class VerdictStep {
         explained.putAll(unmeasured);
         Judge.Facts facts = new Judge.Facts(run.simulation(), run.description(), load.startedAt().toEpochMilli(),
                 System.currentTimeMillis(), run.target().describe(), run.settings().scale(), List.copyOf(faults),
-                integrity, measured, explained);
+                integrity, measured, explained, load.warmUpReason());
         return Judge.judge(facts, recorded, thresholds);
     }
 
@@ -161,6 +161,9 @@ public final class VerdictStep {
         StringBuilder out = new StringBuilder();
         out.append(System.lineSeparator()).append("aftershock: ").append(run.simulation()).append(' ')
                 .append(result.verdict()).append(System.lineSeparator());
+        if (result.warmUp() != null) {
+            out.append("  ").append(SummaryFiles.warmUpText(result.warmUp())).append(System.lineSeparator());
+        }
         for (ThresholdResult t : result.thresholds()) {
             out.append(String.format("  %-4s  %-60s measured %s%n", t.verdict(), t.threshold().name(),
                     SummaryFiles.measuredText(t)));

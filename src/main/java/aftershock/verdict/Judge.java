@@ -15,6 +15,7 @@ import java.util.Optional;
  *   boolean failed = summary.verdict().fails();
  * </pre>
  *
+ * Every window starts at second 0 or later: a warm-up before second 0 is summarised, never judged.
  * Phases: BEFORE is load start to the first injection; DURING is the first injection to the last
  * restoration; AFTER is the last recovery to the end of load. A phase that never began (no fault, no
  * recovery) has no figures, and thresholds on it FAIL as "not measured".
@@ -31,14 +32,23 @@ public final class Judge {
      *                 by identity, so two thresholds sharing a name never mix); they take precedence over the
      *                 standard measurements
      * @param notes    optional explanations, keyed by threshold like {@code measured}
+     * @param warmUpReason why the load warmed up before second 0, or null when it did not
      */
     public record Facts(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
                         String baseUrl, double scale, List<FaultWindow> faults, IntegrityResult integrity,
-                        Map<Threshold, Double> measured, Map<Threshold, String> notes) {
+                        Map<Threshold, Double> measured, Map<Threshold, String> notes, String warmUpReason) {
 
         public Facts {
             measured = byIdentity(measured);
             notes = byIdentity(notes);
+        }
+
+        /** The facts of a run without a warm-up. */
+        public Facts(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
+                     String baseUrl, double scale, List<FaultWindow> faults, IntegrityResult integrity,
+                     Map<Threshold, Double> measured, Map<Threshold, String> notes) {
+            this(simulation, description, startedAtEpochMillis, endedAtEpochMillis, baseUrl, scale, faults, integrity,
+                    measured, notes, null);
         }
 
         private static <V> Map<Threshold, V> byIdentity(Map<Threshold, V> values) {
@@ -70,7 +80,21 @@ public final class Judge {
         }
         return new RunSummary(facts.simulation(), facts.description(), facts.startedAtEpochMillis(),
                 facts.endedAtEpochMillis(), facts.baseUrl(), facts.scale(), verdict, requests, phases, results,
-                recorded.timeline(), facts.faults(), facts.integrity());
+                recorded.timeline(), facts.faults(), facts.integrity(), warmUp(facts, recorded));
+    }
+
+    /** The seconds before 0: summarised so that the reports show them, and kept out of every judged window. */
+    private static RunSummary.WarmUp warmUp(Facts facts, Recorded recorded) {
+        double seconds = recorded.warmUpSeconds();
+        if (seconds <= 0) {
+            return null;
+        }
+        List<RequestStats> requests = new ArrayList<>();
+        requests.add(recorded.warmUpStats(Threshold.ALL_REQUESTS));
+        for (String name : recorded.requestNames()) {
+            requests.add(recorded.warmUpStats(name));
+        }
+        return new RunSummary.WarmUp(seconds, facts.warmUpReason(), requests);
     }
 
     private static ThresholdResult judgeOne(Threshold threshold, Facts facts, Recorded recorded, double end) {

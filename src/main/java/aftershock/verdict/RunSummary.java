@@ -10,11 +10,30 @@ import java.util.List;
  * @param timeline   one point per second of load
  * @param faults     one window per fault fired
  * @param integrity  the lost-data check, or null when the run had none
+ * @param warmUp     the warm-up before second 0, recorded and never judged; null when the run had none
  */
 public record RunSummary(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
                          String baseUrl, double scale, Verdict verdict, List<RequestStats> requests,
                          List<PhaseStats> phases, List<ThresholdResult> thresholds, List<TimelinePoint> timeline,
-                         List<FaultWindow> faults, IntegrityResult integrity) {
+                         List<FaultWindow> faults, IntegrityResult integrity, WarmUp warmUp) {
+
+    /** A summary of a run without a warm-up. */
+    public RunSummary(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
+                      String baseUrl, double scale, Verdict verdict, List<RequestStats> requests,
+                      List<PhaseStats> phases, List<ThresholdResult> thresholds, List<TimelinePoint> timeline,
+                      List<FaultWindow> faults, IntegrityResult integrity) {
+        this(simulation, description, startedAtEpochMillis, endedAtEpochMillis, baseUrl, scale, verdict, requests,
+                phases, thresholds, timeline, faults, integrity, null);
+    }
+
+    /**
+     * The warm-up that ran before second 0: shown, never judged.
+     *
+     * @param reason   why the run warmed up, for example "closed model of 200 users, more than 100"
+     * @param requests per request name, plus one entry named {@link Threshold#ALL_REQUESTS}
+     */
+    public record WarmUp(double seconds, String reason, List<RequestStats> requests) {
+    }
 
     /** Figures over all requests of one phase of the run. */
     public record PhaseStats(Phase phase, double fromSecond, double toSecond, RequestStats stats) {

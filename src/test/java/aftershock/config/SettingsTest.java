@@ -8,6 +8,8 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +39,57 @@ class SettingsTest {
         Settings sustained = Settings.load(props("aftershock.sustained-load.rate", "42")).section("sustained-load");
 
         assertThat(sustained.positiveInt("rate")).isEqualTo(42);
+    }
+
+    @Test
+    void aScaledRampIsKeptAtTheFloorAndTheConsoleSaysSo() {
+        // Given JwtStress's ramp of 10 -> 200 users in 60 s, scaled to 3 % (1.8 s: 105 users/s)
+        List<String> console = new ArrayList<>();
+        Settings jwt = Settings.load(props("scale", "0.03")).withConsole(console::add).section("jwt-stress");
+
+        // When it is read as a ramp of users
+        Duration ramp = jwt.scaledUsersRamp("ramp", 10, 200);
+
+        // Then it adds no more than 40 users a second: 190 users take 4.75 s
+        assertThat(ramp).isEqualTo(Duration.ofMillis(4750));
+        assertThat(console).containsExactly("aftershock: ramp aftershock.jwt-stress.ramp kept at 4.8 s"
+                + " (floor: 40 users/s) although -Dscale=0.03 asked 1.8 s");
+    }
+
+    @Test
+    void aRampSlowerThanTheFloorIsScaledAsAnyPhase() {
+        List<String> console = new ArrayList<>();
+        Settings jwt = Settings.load(props("scale", "0.1")).withConsole(console::add).section("jwt-stress");
+
+        assertThat(jwt.scaledUsersRamp("ramp", 10, 200)).isEqualTo(Duration.ofSeconds(6));
+        assertThat(console).isEmpty();
+    }
+
+    @Test
+    void theFloorNeverMakesARampLongerThanConfigured() {
+        // A ramp written as 1 s for 500 users is the user's choice: -Dscale=1 keeps it, -Dscale=0.1 brings it back to it
+        Settings root = Settings.load(props("scale", "0.1", "aftershock.jwt-stress.ramp", "1s"));
+
+        assertThat(root.section("jwt-stress").scaledUsersRamp("ramp", 0, 500)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anOpenRampRaisesTheRateByAtMostTheRateFloorEachSecond() {
+        // Given a ramp from 50 to 5,050 users/s over 60 s, scaled to 1 % (0.6 s)
+        List<String> console = new ArrayList<>();
+        Settings root = Settings.load(props("scale", "0.01", "aftershock.spike-load.spike", "60s",
+                "aftershock.ramp-floor.rate-per-second", "1000")).withConsole(console::add);
+
+        // Then +5,000 users/s at +1,000 users/s each second take 5 s
+        assertThat(root.section("spike-load").scaledRateRamp("spike", 50, 5050)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(console).singleElement().asString().contains("floor: +1000 users/s each second");
+    }
+
+    @Test
+    void aFloorThatIsNotPositiveIsRefused() {
+        assertThatThrownBy(() -> Settings.load(props("aftershock.ramp-floor.users-per-second", "0")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("aftershock.ramp-floor.users-per-second must be a positive number, found 0.0");
     }
 
     @Test

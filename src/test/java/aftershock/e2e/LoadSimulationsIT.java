@@ -5,6 +5,8 @@ import aftershock.verdict.RequestStats;
 import aftershock.verdict.RunSummary;
 import aftershock.verdict.Threshold;
 import aftershock.verdict.Verdict;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +40,30 @@ class LoadSimulationsIT {
         assertThat(new HistogramLogReader(folder.resolve("requests.hlog").toFile()).nextIntervalHistogram()).isNotNull();
         assertThat(run.output).contains("aftershock: SustainedLoad PASS");
         assertThat(run.lastAftershockLine()).isEqualTo("aftershock: PASS");
+    }
+
+    @Test
+    void aWarmUpIsRecordedAndShownButTheJudgedRunStartsAfterIt(@TempDir Path results) throws Exception {
+        // 100 RPS is above a warm-up threshold lowered to 50: a 2 s ramp to 100 users/s (~100 requests), then 6 s
+        // judged (~600).
+        GatlingRun run = GatlingRun.of(results, "SustainedLoad", "scale=0.01",
+                "aftershock.warm-up.above-users-per-second=50", "aftershock.warm-up.duration=2s");
+
+        RunSummary summary = run.summary();
+        assertThat(run.output).contains("aftershock: SustainedLoad warms up for 2.0 s first (open model peaking at"
+                + " 100 users/s, more than 50): its requests are recorded, never judged");
+        assertThat(summary.warmUp().seconds()).isEqualTo(2.0);
+        assertThat(summary.warmUp().requests().get(0).count()).as(run.output).isBetween(40L, 150L);
+        assertThat(summary.requests().get(0).count()).isBetween(500L, 700L);
+        assertThat(summary.timeline()).hasSizeBetween(6, 8).first().extracting(point -> point.second()).isEqualTo(0L);
+        assertThat(run.output).containsPattern("\n  warm-up 2\\.0 s, not judged .*: \\d+ requests");
+        // the interval log keeps every request, the warm-up's too
+        HistogramLogReader log = new HistogramLogReader(run.runFolder().orElseThrow().resolve("requests.hlog").toFile());
+        long logged = 0;
+        for (EncodableHistogram interval = log.nextIntervalHistogram(); interval != null; interval = log.nextIntervalHistogram()) {
+            logged += ((Histogram) interval).getTotalCount();
+        }
+        assertThat(logged).isEqualTo(summary.warmUp().requests().get(0).count() + summary.requests().get(0).count());
     }
 
     @Test

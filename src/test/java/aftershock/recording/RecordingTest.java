@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,84 @@ class RecordingTest {
         List<TimelinePoint> timeline = recording.timeline();
         assertThat(timeline).hasSize(10);
         assertThat(timeline.get(7)).isEqualTo(new TimelinePoint(7, 20, 10, 300, 300));
+    }
+
+    @Test
+    void warmUpSecondsLieBeforeSecondZeroAndReachTheListeners() {
+        // Given a recording that warms up for 3 s, with a listener such as the interval log
+        ManualClock clock = new ManualClock();
+        Recording recording = new Recording(clock);
+        List<Instant> intervalsFrom = new ArrayList<>();
+        recording.addListener((from, to, name, ok, ko) -> intervalsFrom.add(from));
+        recording.start(Duration.ofSeconds(3));
+
+        // When 3 slow warm-up seconds and 2 fast seconds are recorded, each request in the middle of its second
+        for (int second = 0; second < 5; second++) {
+            clock.advance(Duration.ofMillis(500));
+            recording.record("health", second < 3 ? 500 : 2, true);
+            clock.advance(Duration.ofMillis(500));
+            recording.tick();
+        }
+
+        // Then second 0 is the end of the warm-up, and the judged run from 0 holds only the fast requests
+        assertThat(recording.warmUpSeconds()).isEqualTo(3.0);
+        assertThat(recording.startedAt()).isEqualTo(recording.loadStartedAt().plusSeconds(3));
+        assertThat(recording.recordedSeconds()).isEqualTo(2.0);
+        assertThat(recording.stats("health", 0, recording.recordedSeconds()).count()).isEqualTo(2);
+        assertThat(recording.stats("health", 0, recording.recordedSeconds()).maxMillis()).isEqualTo(2);
+        assertThat(recording.warmUpStats("health").count()).isEqualTo(3);
+        assertThat(recording.timeline()).extracting(TimelinePoint::second).containsExactly(0L, 1L);
+        assertThat(intervalsFrom).hasSize(5).first().isEqualTo(recording.loadStartedAt());
+    }
+
+    @Test
+    void theWarmUpCountsFromTheFirstRequestSentNotFromTheStartOfTheRecording() {
+        // Given a recording started with a warm-up of 2 s, and a load generator that sends its first request 0.3 s later
+        ManualClock clock = new ManualClock();
+        Recording recording = new Recording(clock);
+        recording.start(Duration.ofSeconds(2));
+        Instant recordingStarted = clock.instant();
+
+        // When that request is answered 0.1 s after it was sent
+        clock.advance(Duration.ofMillis(400));
+        recording.record("health", 100, true);
+
+        // Then second 0 of the judged run is 2 s after the first request, and a request sent just before it is the warm-up's
+        assertThat(recording.startedAt()).isEqualTo(recordingStarted.plusMillis(2300));
+        assertThat(recording.warmUpSeconds()).isEqualTo(2.0);
+        clock.advance(Duration.ofMillis(2000));
+        recording.record("health", 150, true);
+        recording.tick();
+        assertThat(recording.warmUpStats("health").count()).isEqualTo(2);
+        assertThat(recording.stats("health", 0, 10).count()).isZero();
+    }
+
+    @Test
+    void aRequestSentDuringTheWarmUpButAnsweredAfterItBelongsToTheWarmUp() {
+        // Given a recording that warms up for 2 s
+        ManualClock clock = new ManualClock();
+        Recording recording = new Recording(clock);
+        Map<String, Long> logged = new HashMap<>();
+        recording.addListener((from, to, name, ok, ko) -> logged.merge(name, ok.getTotalCount(), Long::sum));
+        recording.start(Duration.ofSeconds(2));
+        recording.record("health", 0, true);
+        clock.advance(Duration.ofSeconds(2));
+        recording.tick();
+
+        // When, 0.5 s into the judged run, a request sent 1.5 s earlier (during the warm-up) is answered, and a
+        // request sent 0.1 s earlier too
+        clock.advance(Duration.ofMillis(500));
+        recording.record("login", 1500, true);
+        recording.record("login", 100, true);
+        clock.advance(Duration.ofMillis(500));
+        recording.tick();
+
+        // Then only the second is judged; the first is the warm-up's, and the interval log has both
+        assertThat(recording.stats("login", 0, recording.recordedSeconds()).count()).isEqualTo(1);
+        assertThat(recording.stats("login", 0, recording.recordedSeconds()).maxMillis()).isEqualTo(100);
+        assertThat(recording.warmUpStats("login").count()).isEqualTo(1);
+        assertThat(recording.warmUpStats("login").maxMillis()).isEqualTo(1500);
+        assertThat(logged).containsEntry("login", 2L);
     }
 
     @Test

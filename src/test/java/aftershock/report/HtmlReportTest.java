@@ -1,6 +1,9 @@
 package aftershock.report;
 
 import aftershock.testing.SummaryFixtures;
+import aftershock.verdict.RequestStats;
+import aftershock.verdict.RunSummary;
+import aftershock.verdict.Threshold;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +40,24 @@ class HtmlReportTest {
         assertThat(html).contains("<g class=\"recovery\"><line x1=\"489.3\" x2=\"489.3\"").contains("recovered after 12.5 s");
         // seconds axis ticks every 10 s
         assertThat(html).contains(">0</text>").contains("text-anchor=\"middle\">50</text>").doesNotContain("text-anchor=\"middle\">60</text>");
+    }
+
+    @Test
+    void showsTheWarmUpBelowTheTimelineOfARunThatHadOne() throws Exception {
+        RunSummary warm = SummaryFixtures.loadRun("JwtStress", 40, 100, 0);
+        RunSummary withWarmUp = new RunSummary(warm.simulation(), warm.description(), warm.startedAtEpochMillis(),
+                warm.endedAtEpochMillis(), warm.baseUrl(), warm.scale(), warm.verdict(), warm.requests(), warm.phases(),
+                warm.thresholds(), warm.timeline(), warm.faults(), warm.integrity(),
+                new RunSummary.WarmUp(5.0, "closed model of 200 users, more than 100", List.of(
+                        new RequestStats(Threshold.ALL_REQUESTS, 300, 300, 0, 500, 400, 1200, 1500, 2000, 60),
+                        new RequestStats("login", 200, 200, 0, 600, 500, 1300, 1600, 2000, 40))));
+        SummaryFixtures.writeRun(suiteDir, withWarmUp);
+        SummaryFixtures.writeRun(suiteDir, SummaryFixtures.loadRun("SustainedLoad", 40, 100, 0));
+
+        String html = HtmlReport.render(SuiteResults.read(suiteDir, List.of("JwtStress", "SustainedLoad")));
+
+        assertThat(html).containsOnlyOnce("<p class=\"muted warm-up\">Before second 0: warm-up 5.0 s, not judged"
+                + " (closed model of 200 users, more than 100): 300 requests, P95 1200 ms; login P95 1300 ms.</p>");
     }
 
     @Test

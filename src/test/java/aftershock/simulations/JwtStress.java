@@ -42,7 +42,7 @@ public class JwtStress extends JudgedSimulation {
         boolean oidc = flavour(settings.string("auth"));
         int startUsers = settings.positiveInt("start-users");
         int users = settings.positiveInt("users");
-        Duration ramp = settings.scaled("ramp");
+        Duration ramp = settings.scaledUsersRamp("ramp", startUsers, users);
         Duration hold = settings.scaled("hold");
         int authenticatedRequests = settings.positiveInt("authenticated-requests");
         Duration thinkTime = settings.duration("think-time");
@@ -97,7 +97,7 @@ public class JwtStress extends JudgedSimulation {
                 Threshold.below(ERROR_RATE_PERCENT, settings.number("thresholds.refresh-error-rate-percent")).forRequest("refresh"),
                 Threshold.below(ERROR_RATE_PERCENT, settings.number("thresholds.error-rate-percent")));
 
-        setUpJudged(tokenUsers.injectClosed(
+        setUpJudged(load.warmedUp(tokenUsers,
                         rampConcurrentUsers(startUsers).to(users).during(ramp),
                         constantConcurrentUsers(users).during(hold)),
                 thresholds);

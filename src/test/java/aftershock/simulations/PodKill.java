@@ -66,7 +66,7 @@ public class PodKill extends JudgedSimulation {
         }
         timeline.afterRecovery("read the values back", () -> verdict.integrityChecked(integrity.readBack()));
 
-        setUpJudged(users.injectOpen(constantUsersPerSec(rate).during(baseline.plus(perKill.multipliedBy(kills.size())))),
+        setUpJudged(load.warmedUp(users, constantUsersPerSec(rate).during(baseline.plus(perKill.multipliedBy(kills.size())))),
                 timeline, thresholds);
     }
 }

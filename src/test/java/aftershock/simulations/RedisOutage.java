@@ -67,6 +67,6 @@ public class RedisOutage extends JudgedSimulation {
                 .afterRecovery(registryRecreated.name(), () -> verdict.measured(registryRecreated,
                         registry.recreated(target().baseUrls().size(), Duration.ofSeconds(10)) ? 1 : 0));
 
-        setUpJudged(users.injectOpen(constantUsersPerSec(rate).during(baseline.plus(outage).plus(after))), timeline, thresholds);
+        setUpJudged(load.warmedUp(users, constantUsersPerSec(rate).during(baseline.plus(outage).plus(after))), timeline, thresholds);
     }
 }

@@ -64,7 +64,7 @@ public class SentinelFailover extends JudgedSimulation {
                 .afterRecovery("read acknowledged writes back", () -> verdict.integrityChecked(writes.readBack()))
                 .afterRecovery("compare with Sentinel's log", () -> noteSentinelsOwnTiming(killMaster, topology, failover));
 
-        setUpJudged(users.injectOpen(constantUsersPerSec(rate).during(baseline.plus(after))), timeline, thresholds);
+        setUpJudged(load.warmedUp(users, constantUsersPerSec(rate).during(baseline.plus(after))), timeline, thresholds);
     }
 
     private void noteSentinelsOwnTiming(PlannedFault killMaster, SentinelTopology topology, Threshold failover) {

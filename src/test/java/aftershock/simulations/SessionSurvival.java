@@ -69,6 +69,6 @@ public class SessionSurvival extends JudgedSimulation {
                     verdict.measured(updatable, sessions.updatePercent());
                 });
 
-        setUpJudged(users.injectOpen(constantUsersPerSec(rate).during(baseline.plus(after))), timeline, thresholds);
+        setUpJudged(load.warmedUp(users, constantUsersPerSec(rate).during(baseline.plus(after))), timeline, thresholds);
     }
 }

@@ -64,7 +64,7 @@ public class SpikeLoad extends JudgedSimulation {
             thresholds.add(backToBaselineAfter(i + 1, backToBaseline, warmUp, spikeEnd.plus(settle), spikeEnd.plus(recovery)));
         }
 
-        setUpJudged(users.injectOpen(shape), thresholds);
+        setUpJudged(load.warmedUp(users, shape), thresholds);
     }
 
     /**

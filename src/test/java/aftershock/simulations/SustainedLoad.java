@@ -44,6 +44,6 @@ public class SustainedLoad extends JudgedSimulation {
                 Threshold.below(P99_MILLIS, settings.duration("thresholds.p99")),
                 Threshold.below(ERROR_RATE_PERCENT, settings.number("thresholds.error-rate-percent")));
 
-        setUpJudged(users.injectOpen(constantUsersPerSec(rate).during(duration)), thresholds);
+        setUpJudged(load.warmedUp(users, constantUsersPerSec(rate).during(duration)), thresholds);
     }
 }

@@ -62,6 +62,53 @@ class JudgeTest {
     private static final FaultWindow REDIS_KILL = new FaultWindow("redis-kill", "SIGKILL redis", 30, 60.0, 62.0, 2.0, 32.0, 64.0);
 
     @Test
+    void aSlowWarmUpSecondIsShownButNeverJudged() {
+        // Given a load that warms up for 2 s (cold: logins take 1.2 s), then runs 10 s warm at 4 ms
+        StepClock clock = new StepClock();
+        Recording recording = new Recording(clock);
+        recording.start(Duration.ofSeconds(2));
+        for (int second = -2; second < 10; second++) {
+            clock.now = clock.now.plus(Duration.ofMillis(500));
+            for (int i = 0; i < 100; i++) {
+                recording.record("login", second < 0 ? 1200 : 4, true);
+            }
+            if (second == 0) {
+                // cold logins sent during the warm-up, answered 0.5 s into the judged run
+                for (int i = 0; i < 20; i++) {
+                    recording.record("login", 900, true);
+                }
+            }
+            clock.now = clock.now.plus(Duration.ofMillis(500));
+            recording.tick();
+        }
+        List<Threshold> thresholds = List.of(
+                Threshold.of(Metric.P95_MILLIS, Comparison.BELOW, 200).forRequest("login"),
+                Threshold.of(Metric.P99_MILLIS, Comparison.BELOW, 1000));
+        Judge.Facts facts = new Judge.Facts("JwtStress", "test", 0, 12_000, "http://127.0.0.1", 1.0, List.of(), null,
+                Map.of(), Map.of(), "closed model of 200 users, more than 100");
+
+        // When the run is judged
+        RunSummary summary = Judge.judge(facts, recording, thresholds);
+
+        // Then the thresholds see only the warm seconds, and the warm-up is summarised beside them
+        assertThat(summary.thresholds()).extracting(ThresholdResult::measured).containsExactly(4.0, 4.0);
+        assertThat(summary.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(summary.requests().get(0).count()).isEqualTo(1000);
+        assertThat(summary.timeline()).hasSize(10).allSatisfy(point -> assertThat(point.second()).isNotNegative());
+        assertThat(summary.warmUp().seconds()).isEqualTo(2.0);
+        assertThat(summary.warmUp().reason()).isEqualTo("closed model of 200 users, more than 100");
+        assertThat(summary.warmUp().requests().get(0).count()).isEqualTo(220);
+        assertThat(summary.warmUp().requests().get(0).p95Millis()).isGreaterThanOrEqualTo(1200);
+    }
+
+    @Test
+    void aRunWithoutWarmUpHasNoWarmUpSummary() {
+        RunSummary summary = Judge.judge(facts(List.of(), null, Map.of()), outageRun(), List.of());
+
+        assertThat(summary.warmUp()).isNull();
+    }
+
+    @Test
     void judgesEachPhaseOnItsOwnRequests() {
         List<Threshold> thresholds = List.of(
                 Threshold.of(Metric.P95_MILLIS, Comparison.BELOW, 50).forPhase(Phase.BEFORE),

@@ -5,6 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Free-port lookups on 127.0.0.1, the only address Aftershock binds. */
 public final class LocalPorts {
@@ -15,8 +20,46 @@ public final class LocalPorts {
     private LocalPorts() {
     }
 
-    /** A port that was free on 127.0.0.1 a moment ago. */
+    /** Where Linux says its outgoing connections take their local ports from. */
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    /** Lowest port handed out: clear of the well-known and most registered service ports. */
+    private static final int LOWEST = 10_000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port that was free on 127.0.0.1 a moment ago, and never one this JVM handed out before. It is drawn
+     * below the kernel's ephemeral range where that range is known: a port from the range (what binding port 0
+     * gives) can be taken by any outgoing connection, a Redis client's or the load's, between this call and the
+     * bind of the server it is meant for.
+     */
     public static int freePort() {
+        int below = ephemeralRangeStart();
+        for (int attempt = 0; below > LOWEST + 1_000 && attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
+            if (!HANDED_OUT.contains(port) && isFree(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = anyFreePort();
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("cannot find a free port on " + HOST + " that this run has not used yet");
+    }
+
+    /** The first port of the kernel's ephemeral range, or 0 when it is not known (not Linux). */
+    static int ephemeralRangeStart() {
+        try {
+            // readAllLines, not readString: the JDK reads /proc files short by their reported size
+            return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static int anyFreePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {

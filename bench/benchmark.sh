@@ -44,7 +44,8 @@ JIT warm-up is inside every run, as in a real SustainedLoad run.
                  (about 2 minutes)
   --static       only 3, the static-server figures (4 to 7 runs, about 4 to 7 minutes)
   --duration S   length of each run in seconds (default 25; 10 with --quick; 20 + --skip for the static-server runs)
-  --skip S       start the first-seconds window S seconds into the load (default 0): point it past a warm-up
+  --skip S       start the first-seconds window S seconds into the load (default 5: past the runner's 5 s
+                 warm-up at 5,000 req/s; 0 measures from the first request, warm-up included)
                  phase, once the runner has one, so the window is the first seconds of judged load
   --out DIR      where runs and the report go (default target/bench/<timestamp>)
   --help         show this help
@@ -64,7 +65,8 @@ usage_error() {
 quick=false
 static_only=false
 duration=""
-skip=0
+# The runner warms up for 5 s above 1,000 users/s (aftershock.warm-up): the first window starts after it.
+skip=5
 out=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -482,10 +484,10 @@ def static_server(all_rows, add, goal, rate, kind, duration, skip, window, err_l
         " after %g s), OK responses, from each run's requests.hlog: **%s** (runs: %s). Goal: 2 or less." % (
             window, skip, skip, mean_ratio, ", ".join(texts) or "none"))
     if skip == 0:
-        add("  The window starts at second 0 of the load (--skip 0): once the runner has a warm-up phase, give"
-            " --skip <warm-up seconds> so it covers the first seconds after the warm-up.")
+        add("  The window starts at second 0 of the load (--skip 0), inside the runner's 5 s warm-up: the default"
+            " --skip 5 covers the first seconds after it, the ones a verdict judges.")
     else:
-        add("  The window starts %g s into the load (--skip %g): the seconds before it are left out, as a warm-up." % (
+        add("  The window starts %g s into the load (--skip %g): the seconds before it (the runner's warm-up) are left out." % (
             skip, skip))
     if on and off:
         mean = lambda rs: statistics.mean(float(x["rps"]) for x in rs)

@@ -134,6 +134,7 @@ on_exit() {
   fi
 }
 trap 'on_exit; exit 130' INT TERM
+trap on_exit EXIT
 
 mode="$([[ $quick == true ]] && echo quick || { [[ $static_only == true ]] && echo static || echo full; })"
 echo "Aftershock benchmark ($mode, ${duration} s per run): $out"
@@ -568,6 +569,8 @@ fi
 # 3. A static server answers in microseconds, so what is left is the generator: Gatling and Aftershock's recording.
 static_rate=0
 static_kind=skipped
+# Sets static_server (its pid, for on_exit) and base_url. Called in this shell, never in $(...): a pid taken in
+# a subshell would never reach on_exit, and the server would outlive the benchmark.
 start_static_server() {
   local port_file="$out/static-server.port" waited=0
   java -cp "$ROOT/target/test-classes" aftershock.bench.StaticServer "$port_file" 8 >"$out/static-server.log" 2>&1 &
@@ -580,7 +583,7 @@ start_static_server() {
     echo "benchmark.sh: the static server did not report its port within 20 s (log: $out/static-server.log)" >&2
     return 1
   fi
-  echo "http://127.0.0.1:$(cat "$port_file")"
+  base_url="http://127.0.0.1:$(cat "$port_file")"
 }
 # P95 of the first window and of the steady state, from the run's requests.hlog, into windows.tsv beside it.
 latency_windows() {
@@ -592,7 +595,8 @@ latency_windows() {
 }
 if [[ "$quick" != true ]]; then
   echo "3. static server on 127.0.0.1 at ${STATIC_RATE} req/s (${static_duration} s per run, first window from ${skip} s)"
-  if base_url="$(start_static_server)"; then
+  base_url=""
+  if start_static_server; then
     run_p95_limit=none
     # Can the generator hold the rate here at all, without Aftershock's recording? If not, the highest it holds
     # of the rate, half of it, and the midpoint of the two that decide.

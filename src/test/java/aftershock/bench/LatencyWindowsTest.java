@@ -1,16 +1,14 @@
 package aftershock.bench;
 
+import aftershock.testing.ManualClock;
 import aftershock.recording.IntervalLog;
 import aftershock.recording.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,28 +19,10 @@ class LatencyWindowsTest {
     Path dir;
 
     /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-11-30T02:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Writes {@code seconds} one-second intervals through Aftershock's own recording and interval log. */
     private Path runLog(int seconds, int slowSeconds, long slowMillis, long steadyMillis) {
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-30T02:00:00Z"));
         Recording recording = new Recording(clock);
         recording.start();
         Path log = dir.resolve("requests.hlog");
@@ -58,7 +38,7 @@ class LatencyWindowsTest {
                 for (int i = 0; i < 50; i++) {
                     recording.record("health", 5000, false);
                 }
-                clock.now = clock.now.plus(Duration.ofSeconds(1));
+                clock.advance(Duration.ofSeconds(1));
                 recording.tick();
             }
         }

@@ -1,5 +1,6 @@
 package aftershock.recording;
 
+import aftershock.testing.ManualClock;
 import aftershock.verdict.RequestStats;
 import aftershock.verdict.Threshold;
 import aftershock.verdict.TimelinePoint;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,32 +28,10 @@ import static org.assertj.core.api.Assertions.within;
 class RecordingTest {
 
     /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-11-22T06:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void countsOkAndKoPerRequestNameAndInTotal() {
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T06:00:00Z"));
         Recording recording = new Recording(clock);
         recording.start();
         for (int i = 1; i <= 100; i++) {
@@ -79,7 +57,7 @@ class RecordingTest {
 
     @Test
     void windowsSelectOnlyTheSecondsInsideThem() {
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T06:00:00Z"));
         Recording recording = new Recording(clock);
         recording.start();
         for (int second = 0; second < 10; second++) {
@@ -107,7 +85,7 @@ class RecordingTest {
     @Test
     void warmUpSecondsLieBeforeSecondZeroAndReachTheListeners() {
         // Given a recording that warms up for 3 s, with a listener such as the interval log
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T06:00:00Z"));
         Recording recording = new Recording(clock);
         List<Instant> intervalsFrom = new ArrayList<>();
         recording.addListener((from, to, name, ok, ko) -> intervalsFrom.add(from));
@@ -135,7 +113,7 @@ class RecordingTest {
     @Test
     void theWarmUpCountsFromTheFirstRequestSentNotFromTheStartOfTheRecording() {
         // Given a recording started with a warm-up of 2 s, and a load generator that sends its first request 0.3 s later
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T06:00:00Z"));
         Recording recording = new Recording(clock);
         recording.start(Duration.ofSeconds(2));
         Instant recordingStarted = clock.instant();
@@ -157,7 +135,7 @@ class RecordingTest {
     @Test
     void aRequestSentDuringTheWarmUpButAnsweredAfterItBelongsToTheWarmUp() {
         // Given a recording that warms up for 2 s
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T06:00:00Z"));
         Recording recording = new Recording(clock);
         Map<String, Long> logged = new HashMap<>();
         recording.addListener((from, to, name, ok, ko) -> logged.merge(name, ok.getTotalCount(), Long::sum));
@@ -206,7 +184,7 @@ class RecordingTest {
 
     @Test
     void theIntervalLogReadsBackAndMergesToTheRecordedTotals(@TempDir Path dir) throws FileNotFoundException {
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T06:00:00Z"));
         Recording recording = new Recording(clock);
         recording.start();
         Path file = dir.resolve("requests.hlog");
@@ -244,7 +222,7 @@ class RecordingTest {
     @Test
     void fastFailuresDoNotPullThePercentilesDown() {
         // Given 80 OK responses at 200 ms and 20 connection refusals answered in 1 ms
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T06:00:00Z"));
         Recording recording = new Recording(clock);
         recording.start();
         for (int i = 0; i < 100; i++) {

@@ -1,13 +1,11 @@
 package aftershock.verdict;
 
+import aftershock.testing.ManualClock;
 import aftershock.recording.Recording;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,28 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JudgeTest {
 
-    private static final class StepClock extends Clock {
-        Instant now = Instant.parse("2026-11-22T06:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** 30 s healthy at 10 ms, 30 s of outage (40 % KO, 200 ms), 30 s recovered at 12 ms. */
     private static Recording outageRun() {
-        StepClock clock = new StepClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T06:00:00Z"));
         Recording recording = new Recording(clock);
         recording.start();
         for (int second = 0; second < 90; second++) {
@@ -45,7 +25,7 @@ class JudgeTest {
             for (int i = 0; i < 50; i++) {
                 recording.record("api keys", outage ? 200 : (second < 30 ? 10 : 12), !(outage && i % 5 < 2));
             }
-            clock.now = clock.now.plus(Duration.ofSeconds(1));
+            clock.advance(Duration.ofSeconds(1));
             recording.tick();
         }
         return recording;
@@ -64,11 +44,11 @@ class JudgeTest {
     @Test
     void aSlowWarmUpSecondIsShownButNeverJudged() {
         // Given a load that warms up for 2 s (cold: logins take 1.2 s), then runs 10 s warm at 4 ms
-        StepClock clock = new StepClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T06:00:00Z"));
         Recording recording = new Recording(clock);
         recording.start(Duration.ofSeconds(2));
         for (int second = -2; second < 10; second++) {
-            clock.now = clock.now.plus(Duration.ofMillis(500));
+            clock.advance(Duration.ofMillis(500));
             for (int i = 0; i < 100; i++) {
                 recording.record("login", second < 0 ? 1200 : 4, true);
             }
@@ -78,7 +58,7 @@ class JudgeTest {
                     recording.record("login", 900, true);
                 }
             }
-            clock.now = clock.now.plus(Duration.ofMillis(500));
+            clock.advance(Duration.ofMillis(500));
             recording.tick();
         }
         List<Threshold> thresholds = List.of(
@@ -241,14 +221,14 @@ class JudgeTest {
     @Test
     void aWindowWhereEveryRequestFailedHasItsLatencyNotMeasuredNeverAPass() {
         // Given 10 s in which every request failed fast
-        StepClock clock = new StepClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-22T06:00:00Z"));
         Recording recording = new Recording(clock);
         recording.start();
         for (int second = 0; second < 10; second++) {
             for (int i = 0; i < 20; i++) {
                 recording.record("checkout", 1, false);
             }
-            clock.now = clock.now.plus(Duration.ofSeconds(1));
+            clock.advance(Duration.ofSeconds(1));
             recording.tick();
         }
         Threshold p95 = Threshold.below(Metric.P95_MILLIS, Duration.ofMillis(500));

@@ -20,7 +20,12 @@ public enum Defect {
     /** One login in five (every fifth, so exactly 20 %) answers 401 at once, before the password is checked. */
     LOGIN_FAILURES,
     /** One refresh in five (every fifth, so exactly 20 %) answers 401 at once, and the token is not consumed. */
-    REFRESH_FAILURES;
+    REFRESH_FAILURES,
+    /**
+     * After a kill, the restarted replica accepts connections, but /health and /ready hang (never answered) until
+     * aftershock.target.hanging-health-millis (default 12000) after the kill; the log gives both instants.
+     */
+    HANGING_HEALTH;
 
     /** The kebab-case name users write: "no-fallback". */
     public String key() {

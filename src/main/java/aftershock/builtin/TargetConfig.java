@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,10 +32,13 @@ import redis.clients.jedis.HostAndPort;
  * @param restartCount    0 for the first start of this replica, then 1, 2, ...
  * @param watchParent     exit when the parent process (the supervisor) dies
  * @param threads         HTTP worker threads
+ * @param killedAt        when the previous process of this replica was killed (--killed-at-epoch-millis), or null
+ * @param hangingHealth   with the hanging-health defect: how long after that kill health and ready hang
  */
 public record TargetConfig(int port, String replicaId, HostAndPort redis, List<HostAndPort> sentinels, String masterName,
                            String adminUsername, String adminPassword, String signingKeyJwk, Set<Defect> defects,
-                           Duration slowRestart, int restartCount, boolean watchParent, int threads) {
+                           Duration slowRestart, int restartCount, boolean watchParent, int threads,
+                           Instant killedAt, Duration hangingHealth) {
 
     /** Prefix of the system properties. */
     public static final String PREFIX = "aftershock.target.";
@@ -71,7 +75,10 @@ public record TargetConfig(int port, String replicaId, HostAndPort redis, List<H
                 Duration.ofMillis(Long.parseLong(values.getOrDefault("slow-restart-millis", "35000"))),
                 Integer.parseInt(values.getOrDefault("restart-count", "0")),
                 Boolean.parseBoolean(values.getOrDefault("watch-parent", "false")),
-                Integer.parseInt(values.getOrDefault("threads", "32")));
+                Integer.parseInt(values.getOrDefault("threads", "32")),
+                values.containsKey("killed-at-epoch-millis")
+                        ? Instant.ofEpochMilli(Long.parseLong(values.get("killed-at-epoch-millis"))) : null,
+                Duration.ofMillis(Long.parseLong(values.getOrDefault("hanging-health-millis", "12000"))));
     }
 
     private static String signingKey(Map<String, String> values) {

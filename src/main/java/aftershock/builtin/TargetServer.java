@@ -2,6 +2,7 @@ package aftershock.builtin;
 
 import aftershock.builtin.JsonHttp.Reply;
 import com.nimbusds.jose.jwk.ECKey;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,7 +118,11 @@ public final class TargetServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + HOST + ":" + config.port(), e);
         }
         TargetServer target = new TargetServer(config, redis, server, workers, background);
-        server.createContext("/", target.router(tokens));
+        HttpHandler routes = target.router(tokens);
+        if (config.has(Defect.HANGING_HEALTH) && config.killedAt() != null) {
+            routes = HangingHealth.wrap(routes, config.replicaId(), config.killedAt(), config.hangingHealth(), background);
+        }
+        server.createContext("/", routes);
         server.setExecutor(workers);
         server.start();
         background.scheduleWithFixedDelay(target::heartbeat, 0, 1, TimeUnit.SECONDS);

@@ -41,12 +41,19 @@ public final class ChaosTimeline {
     /**
      * How recovery is watched.
      *
-     * @param interval        time between probes
+     * @param interval        time between probe sends, whether or not earlier probes have answered
      * @param consecutiveOk   OK probes in a row that make a recovery
      * @param recoveryTimeout give up waiting for recovery after this long
      * @param stableFor       after recovery, keep probing this long (availability and downtime cover it)
+     * @param probeTimeout    a probe not answered OK within this is failed
      */
-    public record Watch(Duration interval, int consecutiveOk, Duration recoveryTimeout, Duration stableFor) {
+    public record Watch(Duration interval, int consecutiveOk, Duration recoveryTimeout, Duration stableFor,
+                        Duration probeTimeout) {
+
+        /** A watch whose probes time out after 1 s. */
+        public Watch(Duration interval, int consecutiveOk, Duration recoveryTimeout, Duration stableFor) {
+            this(interval, consecutiveOk, recoveryTimeout, stableFor, Duration.ofSeconds(1));
+        }
     }
 
     /** Receives each fault's outcome. */
@@ -136,7 +143,7 @@ public final class ChaosTimeline {
 
     private void runStep(FaultStep step, Instant loadStartedAt, Consumer<ReportedEvent> sink) throws InterruptedException {
         Fault fault = step.fault();
-        ProbeLoop probes = ProbeLoop.start(step.probe(), watch.interval(), clock);
+        ProbeLoop probes = ProbeLoop.start(step.probe(), watch.interval(), watch.probeTimeout(), clock);
         Instant injectedAt = null;
         Instant restoredAt = null;
         try {
@@ -148,7 +155,7 @@ public final class ChaosTimeline {
                 sink.accept(new ReportedEvent("chaos: " + step.label() + " injected", injectedAt.toEpochMilli(),
                         clock.millis(), false, "FAILED", e.getMessage()));
                 observer.faultObserved(new FaultWindow(step.label(), fault.describe(), offset(loadStartedAt, injectedAt),
-                        null, null, null, null, null));
+                        null, null, null, null, null, null, null, "could not be injected: " + e.getMessage()));
                 return;
             }
             console("%s injected at %.1f s: %s", step.label(), offset(loadStartedAt, injectedAt), fault.describe());
@@ -156,18 +163,23 @@ public final class ChaosTimeline {
                     injectedAt.toEpochMilli(), true, "INJECTED", null));
 
             Instant recoveryFrom = injectedAt;
+            String restoreFailure = null;
             if (step.isHeld()) {
                 sleepUntil(injectedAt.plus(step.holdFor()));
-                restoredAt = restore(step, sink);
+                restoredAt = clock.instant();
+                restoreFailure = restore(step, restoredAt, sink);
                 recoveryFrom = restoredAt;
             }
-            Recovery recovery = awaitRecovery(step, probes, injectedAt, recoveryFrom);
+            awaitRecovery(step, probes, injectedAt, recoveryFrom);
             if (!step.isHeld()) {
-                restoredAt = restore(step, sink);
+                restoredAt = clock.instant();
+                restoreFailure = restore(step, restoredAt, sink);
             }
+            Recovery recovery = Recovery.of(probes.samples(), injectedAt, recoveryFrom, watch.consecutiveOk());
             recovery.recoveredAt().ifPresent(at -> sleepQuietly(at.plus(watch.stableFor())));
             recovery = Recovery.of(probes.samples(), injectedAt, recoveryFrom, watch.consecutiveOk());
-            report(step, loadStartedAt, injectedAt, restoredAt, recoveryFrom, recovery, sink);
+            report(step, loadStartedAt, injectedAt, restoredAt, recoveryFrom, recovery, fault.evidence(), restoreFailure,
+                    sink);
         } finally {
             probes.close();
             if (fault.isActive()) {
@@ -180,44 +192,67 @@ public final class ChaosTimeline {
         }
     }
 
-    private Instant restore(FaultStep step, Consumer<ReportedEvent> sink) {
-        Instant at = clock.instant();
+    /** Restores the fault; returns why it failed (a restore or readiness timeout), or null. */
+    private String restore(FaultStep step, Instant at, Consumer<ReportedEvent> sink) {
         try {
             step.fault().restore();
             sink.accept(new ReportedEvent("chaos: " + step.label() + " restored", at.toEpochMilli(), clock.millis(),
                     true, "RESTORED", null));
+            return null;
         } catch (FaultException e) {
             console("%s could not be restored: %s", step.label(), e.getMessage());
             sink.accept(new ReportedEvent("chaos: " + step.label() + " restored", at.toEpochMilli(), clock.millis(),
                     false, "FAILED", e.getMessage()));
+            return "restore failed: " + e.getMessage();
         }
-        return at;
     }
 
-    private Recovery awaitRecovery(FaultStep step, ProbeLoop probes, Instant injectedAt, Instant recoveryFrom)
+    /**
+     * Waits until the probes recovered from an outage they saw, or, when they saw none, until the component
+     * itself is back (or says the fault never took effect): a probe that never fails proves nothing before then.
+     */
+    private void awaitRecovery(FaultStep step, ProbeLoop probes, Instant injectedAt, Instant recoveryFrom)
             throws InterruptedException {
         Duration left = Duration.between(clock.instant(), recoveryFrom.plus(watch.recoveryTimeout()));
-        Wait.Outcome<Recovery> watched = Wait.forValue(step.label() + " to recover",
+        Wait.forValue(step.label() + " to recover",
                         () -> Recovery.of(probes.samples(), injectedAt, recoveryFrom, watch.consecutiveOk()),
-                        recovery -> recovery.recoveredAt().isPresent())
+                        recovery -> recovery.recoveredAt().isPresent() && (recovery.sawFailure() || settled(step.fault().evidence())))
                 .atMost(left)
                 .pollInterval(Duration.ofMillis(Math.max(10, watch.interval().toMillis() / 2)))
                 .awaitOutcome();
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted while waiting for " + step.label() + " to recover");
         }
-        return watched.last();
+    }
+
+    private static boolean settled(FaultEvidence evidence) {
+        return evidence.status() == FaultEvidence.Status.NOT_OBSERVED || evidence.componentRecovery().isPresent();
     }
 
     private void report(FaultStep step, Instant loadStartedAt, Instant injectedAt, Instant restoredAt,
-                        Instant recoveryFrom, Recovery recovery, Consumer<ReportedEvent> sink) {
+                        Instant recoveryFrom, Recovery recovery, FaultEvidence evidence, String restoreFailure,
+                        Consumer<ReportedEvent> sink) {
         Double recoveredAtSecond = recovery.recoveredAt().map(at -> offset(loadStartedAt, at)).orElse(null);
         Double recoverySeconds = recovery.recoveredAt().map(at -> seconds(Duration.between(recoveryFrom, at))).orElse(null);
+        Double componentSeconds = evidence.componentRecovery().map(at -> seconds(Duration.between(injectedAt, at))).orElse(null);
+        String failure = restoreFailure;
+        if (!evidence.isObserved()) {
+            failure = "fault not observed: " + evidence.description();
+        }
         observer.faultObserved(new FaultWindow(step.label(), step.fault().describe(), offset(loadStartedAt, injectedAt),
                 restoredAt == null ? null : offset(loadStartedAt, restoredAt), recoveredAtSecond, recoverySeconds,
-                seconds(recovery.maxDowntime()), Math.round(recovery.availabilityPercent() * 100) / 100.0));
+                seconds(recovery.maxDowntime()), Math.round(recovery.availabilityPercent() * 100) / 100.0,
+                evidence.description(), componentSeconds, failure));
 
         String from = step.isHeld() ? "restore" : "injection";
+        String component = componentSeconds == null ? "" : String.format(Locale.ROOT, ", component back after %.1f s", componentSeconds);
+        console("%s evidence: %s%s", step.label(), evidence.description(), component);
+        if (failure != null) {
+            console("%s FAILED: %s", step.label(), failure);
+            sink.accept(new ReportedEvent("chaos: " + step.label() + " recovery", recoveryFrom.toEpochMilli(),
+                    clock.millis(), false, Verdict.FAIL.name(), failure));
+            return;
+        }
         if (recovery.recoveredAt().isEmpty()) {
             console("%s NOT recovered within %d s of its %s (max downtime %.1f s)", step.label(),
                     watch.recoveryTimeout().toSeconds(), from, seconds(recovery.maxDowntime()));
@@ -226,9 +261,14 @@ public final class ChaosTimeline {
             return;
         }
         Verdict verdict = step.recovery() == null ? Verdict.PASS : step.recovery().judge(recoverySeconds);
-        console("%s recovered %.1f s after its %s (max downtime %.1f s, availability %.1f %%)%s", step.label(),
-                recoverySeconds, from, seconds(recovery.maxDowntime()), recovery.availabilityPercent(),
-                step.recovery() == null ? "" : ": " + verdict);
+        if (!recovery.sawFailure()) {
+            console("%s: no user-visible impact, no probe failed (availability 100 %%)%s", step.label(),
+                    step.recovery() == null ? "" : ": " + verdict);
+        } else {
+            console("%s recovered %.1f s after its %s (max downtime %.1f s, availability %.1f %%)%s", step.label(),
+                    recoverySeconds, from, seconds(recovery.maxDowntime()), recovery.availabilityPercent(),
+                    step.recovery() == null ? "" : ": " + verdict);
+        }
         sink.accept(new ReportedEvent("chaos: " + step.label() + " recovery", recoveryFrom.toEpochMilli(),
                 recovery.recoveredAt().get().toEpochMilli(), !verdict.fails(), verdict.name(),
                 verdict.fails() ? "recovery " + recoverySeconds + " s breaks " + step.recovery().name() : null));

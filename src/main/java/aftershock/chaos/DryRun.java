@@ -59,6 +59,12 @@ public final class DryRun implements Fault {
         return active;
     }
 
+    /** A dry run changes nothing, so there is nothing to observe: its recovery is never a PASS. */
+    @Override
+    public FaultEvidence evidence() {
+        return FaultEvidence.notObserved("dry run, nothing was injected");
+    }
+
     private void say(String line) {
         console.println(line);
         console.flush();

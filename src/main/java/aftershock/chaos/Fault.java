@@ -29,4 +29,13 @@ public interface Fault {
 
     /** True between a successful inject() and the next restore(). */
     boolean isActive();
+
+    /**
+     * What the component itself shows of the last injection (its PID gone, its pod replaced), asked while the
+     * timeline watches the recovery and once more at the end. A fault that cannot tell says so: its run FAILs as
+     * "fault not observed" rather than passing on probes that never failed.
+     */
+    default FaultEvidence evidence() {
+        return FaultEvidence.notObserved(name() + " gives no evidence of its effect");
+    }
 }

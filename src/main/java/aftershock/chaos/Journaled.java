@@ -71,4 +71,9 @@ public final class Journaled implements Fault {
     public boolean isActive() {
         return fault.isActive();
     }
+
+    @Override
+    public FaultEvidence evidence() {
+        return fault.evidence();
+    }
 }

@@ -4,6 +4,9 @@ import aftershock.client.Http;
 
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -11,11 +14,18 @@ import java.util.stream.Collectors;
  * Where a newcomer starts: the probes Aftershock uses to watch recovery.
  *
  * <pre>
+ *   Http http = new Http(Duration.ofSeconds(1));                       // aftershock.probes.timeout
  *   Probe health = Probes.forHttp(http, URI.create("http://127.0.0.1:8081/health"));
- *   Probe ready = Probes.forAll(List.of(readyA, readyB));
+ *   Probe ready = Probes.forAll(List.of(readyA, readyB));             // asked in parallel
  * </pre>
  */
 public final class Probes {
+
+    private static final ExecutorService PARALLEL = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "aftershock-probe-endpoint");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private Probes() {
     }
@@ -25,10 +35,21 @@ public final class Probes {
         return of("GET " + uri, () -> http.get(uri, null).ok());
     }
 
-    /** OK when every one of {@code probes} is OK. */
+    /**
+     * OK when every one of {@code probes} is OK. They are asked in parallel, so one hanging endpoint costs one
+     * timeout, not one per endpoint, and the answer says how every endpoint was at the same moment.
+     */
     public static Probe forAll(List<Probe> probes) {
+        if (probes.size() == 1) {
+            return probes.get(0);
+        }
         String what = probes.stream().map(Probe::describe).collect(Collectors.joining(" and "));
-        return of(what, () -> probes.stream().allMatch(Probe::check));
+        return of(what, () -> {
+            List<CompletableFuture<Boolean>> answers = probes.stream()
+                    .map(probe -> CompletableFuture.supplyAsync(probe::check, PARALLEL))
+                    .toList();
+            return answers.stream().map(CompletableFuture::join).allMatch(Boolean::booleanValue);
+        });
     }
 
     /** A probe from any check; exceptions count as not OK. */

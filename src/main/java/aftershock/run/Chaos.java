@@ -50,7 +50,9 @@ public final class Chaos {
     /** Where this run's faults are fired: the built-in target's processes, or Kubernetes. */
     public synchronized Platform platform() {
         if (platform == null) {
-            platform = Platforms.choose(run.settings(), run.target(), new Http(run.requestTimeout()), run.paths());
+            // Probes answer within aftershock.probes.timeout (1 s), not the load's request timeout.
+            platform = Platforms.choose(run.settings(), run.target(),
+                    new Http(run.settings().section("probes").duration("timeout")), run.paths());
         }
         return platform;
     }
@@ -59,7 +61,8 @@ public final class Chaos {
     public ChaosTimeline timeline() {
         Settings probes = run.settings().section("probes");
         return new ChaosTimeline(new ChaosTimeline.Watch(probes.duration("interval"), probes.positiveInt("consecutive-ok"),
-                probes.duration("recovery-timeout"), probes.duration("stable-for")), Clock.systemUTC(), observer);
+                probes.duration("recovery-timeout"), probes.duration("stable-for"), probes.duration("timeout")), Clock.systemUTC(),
+                observer);
     }
 
     /** A fault the system must recover from on its own, fired {@code at} after the start of load. */

@@ -120,7 +120,7 @@ public final class LocalTarget implements AutoCloseable {
         }
         List<Process> started = replicas.stream().map(this::launch).toList();
         for (Replica replica : replicas) {
-            ReplicaLauncher.awaitHealthy(replica, started.get(replica.index()), ReplicaLauncher.START_TIMEOUT);
+            awaitHealthy(replica, started.get(replica.index()), ReplicaLauncher.START_TIMEOUT);
         }
         logger.info("local target up: {} (run directory {})", replicaUrls(), runDirectory);
     }
@@ -130,7 +130,10 @@ public final class LocalTarget implements AutoCloseable {
             ReplicaCommand config = new ReplicaCommand(replica.port(), replica.id(), redis == null ? null : redis.address(),
                     sentinel == null ? List.of() : List.copyOf(sentinel.sentinelAddresses()), SentinelTopology.MASTER_NAME,
                     options.adminUsername(), options.adminPassword(), options.defects(), options.slowRestart(),
-                    replica.restartCount, 32);
+                    replica.restartCount, 32, replica.killedAt);
+            // The kill is handed to the one process started after it, never to a later restart.
+            replica.killedAt = null;
+            replica.healthySince = null;
             Process process = launcher.launch(config, replica.logFile());
             replica.process = process;
             leftovers.record(process.toHandle(), "java " + ReplicaCommand.MAIN_CLASS + " " + replica.id());
@@ -160,7 +163,7 @@ public final class LocalTarget implements AutoCloseable {
             replica.restartCount++;
             started = launch(replica);
         }
-        ReplicaLauncher.awaitHealthy(replica, started, startTimeout(replica));
+        awaitHealthy(replica, started, startTimeout(replica));
         logger.info("supervisor restarted {}", replica.describe());
     }
 
@@ -202,6 +205,7 @@ public final class LocalTarget implements AutoCloseable {
         Process current = replica.process;
         Instant at = Instant.now();
         if (current != null && current.isAlive()) {
+            replica.killedAt = at;
             killer.kill(current.toHandle());
             logger.info("SIGKILLed {} pid {}", replica.id(), current.pid());
         }
@@ -221,7 +225,14 @@ public final class LocalTarget implements AutoCloseable {
             replica.restartCount++;
             started = launch(replica);
         }
-        ReplicaLauncher.awaitHealthy(replica, started, startTimeout(replica));
+        awaitHealthy(replica, started, startTimeout(replica));
+    }
+
+    private static void awaitHealthy(Replica replica, Process process, Duration timeout) {
+        ReplicaLauncher.awaitHealthy(replica, process, timeout);
+        if (replica.process == process) {
+            replica.healthySince = Instant.now();
+        }
     }
 
     /**
@@ -239,7 +250,7 @@ public final class LocalTarget implements AutoCloseable {
         if (!replica.isAlive()) {
             restartReplica(index);
         } else {
-            ReplicaLauncher.awaitHealthy(replica, replica.process, startTimeout(replica));
+            awaitHealthy(replica, replica.process, startTimeout(replica));
         }
     }
 

@@ -2,6 +2,8 @@ package aftershock.supervisor;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** One replica slot of a {@link LocalTarget}: a fixed index, port and URL, and the process currently filling it. */
@@ -13,6 +15,8 @@ public final class Replica {
     private final Path logFile;
     volatile Process process;
     volatile int restartCount;
+    volatile Instant healthySince;
+    volatile Instant killedAt;
     volatile CompletableFuture<Void> pendingRestart = CompletableFuture.completedFuture(null);
 
     Replica(int index, int port, Path logFile) {
@@ -52,6 +56,11 @@ public final class Replica {
     public boolean isAlive() {
         Process current = process;
         return current != null && current.isAlive();
+    }
+
+    /** When the current process first answered /health; empty while it has not (yet). */
+    public Optional<Instant> healthySince() {
+        return Optional.ofNullable(healthySince);
     }
 
     /** How many times the slot was filled again after the first start. */

@@ -1,6 +1,7 @@
 package aftershock.supervisor;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.HostAndPort;
@@ -20,10 +21,12 @@ import redis.clients.jedis.HostAndPort;
  * @param slowRestart    sleep before listening when restarted with the slow-restart defect
  * @param restartCount   0 for the first start of this replica, then 1, 2, ...
  * @param threads        HTTP worker threads
+ * @param killedAt       when the previous process of this replica was killed, for defects that act on a restart
+ *                       after a kill (hanging-health); null on a first start or a restart that followed no kill
  */
 record ReplicaCommand(int port, String replicaId, HostAndPort redis, List<HostAndPort> sentinels, String masterName,
                       String adminUsername, String adminPassword, List<String> defects, Duration slowRestart,
-                      int restartCount, int threads) {
+                      int restartCount, int threads, Instant killedAt) {
 
     /** The built-in program's entry point, started by class name so the runner never links it. */
     static final String MAIN_CLASS = "aftershock.builtin.TargetServer";
@@ -50,6 +53,9 @@ record ReplicaCommand(int port, String replicaId, HostAndPort redis, List<HostAn
         args.add("--restart-count=" + restartCount);
         args.add("--watch-parent=true");
         args.add("--threads=" + threads);
+        if (killedAt != null) {
+            args.add("--killed-at-epoch-millis=" + killedAt.toEpochMilli());
+        }
         return args;
     }
 }

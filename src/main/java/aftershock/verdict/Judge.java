@@ -148,6 +148,11 @@ public final class Judge {
         if (matching.isEmpty()) {
             return ThresholdResult.judge(threshold, null, "no fault named " + threshold.scope() + " fired");
         }
+        for (FaultWindow window : matching) {
+            if (window.failure() != null) {
+                return ThresholdResult.judge(threshold, null, window.fault() + ": " + window.failure());
+            }
+        }
         Double worst = null;
         for (FaultWindow window : matching) {
             Double value = switch (threshold.metric()) {
@@ -162,7 +167,23 @@ public final class Judge {
             boolean worse = worst == null || (threshold.metric() == Metric.AVAILABILITY_PERCENT ? value < worst : value > worst);
             worst = worse ? value : worst;
         }
-        return ThresholdResult.judge(threshold, worst, note);
+        return ThresholdResult.judge(threshold, worst, joined(note, impactNote(matching)));
+    }
+
+    /** A fault the component showed and users never saw is a resilient system: say so, with its own recovery. */
+    private static String impactNote(List<FaultWindow> faults) {
+        List<String> resilient = faults.stream().filter(FaultWindow::noUserVisibleImpact)
+                .map(f -> f.fault() + ": no user-visible impact (" + f.evidence() + (f.componentRecoverySeconds() == null
+                        ? "" : "; component recovered in " + f.componentRecoverySeconds() + " s") + ")")
+                .toList();
+        return resilient.isEmpty() ? null : String.join("; ", resilient);
+    }
+
+    private static String joined(String first, String second) {
+        if (first == null || second == null) {
+            return first == null ? second : first;
+        }
+        return first + "; " + second;
     }
 
     private static ThresholdResult fromIntegrity(Threshold threshold, IntegrityResult integrity, String note) {

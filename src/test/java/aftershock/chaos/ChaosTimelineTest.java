@@ -75,6 +75,65 @@ class ChaosTimelineTest {
     }
 
     @Test
+    void aFaultTheComponentShowsAndUsersNeverSeeIsAPassWithNoUserVisibleImpact() throws Exception {
+        // Given a fault whose component shows it (and is back 300 ms later), watched by a probe that never fails
+        Instant start = Instant.now();
+        RecordingFault fault = new RecordingFault("pod-kill")
+                .withEvidence(injectedAt -> FaultEvidence.observed("pod api-1 uid a1 replaced")
+                        .recoveredAt(injectedAt.plusMillis(300), "replacement api-7 Ready"));
+        Threshold recovery = Threshold.of(Metric.RECOVERY_SECONDS, Comparison.BELOW, 30).forFault(() -> "pod-kill");
+        ChaosTimeline timeline = new ChaosTimeline(FAST, Clock.systemUTC(), windows::add)
+                .then(FaultStep.selfHealing("pod-kill", fault, Duration.ZERO, Probes.of("always", () -> true))
+                        .judgedBy(recovery));
+
+        // When the timeline runs
+        timeline.run(start, events::add);
+
+        // Then the window has no failure, no downtime, the evidence and the component's own recovery
+        FaultWindow window = windows.get(0);
+        assertThat(window.failure()).isNull();
+        assertThat(window.maxDowntimeSeconds()).isZero();
+        assertThat(window.noUserVisibleImpact()).isTrue();
+        assertThat(window.evidence()).contains("pod api-1 uid a1 replaced").contains("replacement api-7 Ready");
+        assertThat(window.componentRecoverySeconds()).isBetween(0.2, 0.4);
+        assertThat(events.get(events.size() - 1).ok()).isTrue();
+    }
+
+    @Test
+    void aFaultWithoutEvidenceWhoseProbeNeverFailsIsFaultNotObservedNeverAZeroSecondPass() throws Exception {
+        // Given a fault that cannot show it happened, and a probe that never fails
+        RecordingFault fault = new RecordingFault("pod-kill")
+                .withEvidence(FaultEvidence.notObserved("pod api-1 still has uid a1"));
+        ChaosTimeline timeline = new ChaosTimeline(FAST, Clock.systemUTC(), windows::add)
+                .then(FaultStep.selfHealing("pod-kill", fault, Duration.ZERO, Probes.of("always", () -> true)));
+
+        // When the timeline runs
+        timeline.run(Instant.now(), events::add);
+
+        // Then the fault reads "not observed" with its reason, and its recovery event fails
+        FaultWindow window = windows.get(0);
+        assertThat(window.failure()).isEqualTo("fault not observed: pod api-1 still has uid a1");
+        assertThat(window.noUserVisibleImpact()).isFalse();
+        assertThat(events.get(events.size() - 1).ok()).isFalse();
+        assertThat(fault.calls()).containsExactly("inject", "restore");
+    }
+
+    @Test
+    void aRestoreThatTimesOutIsAFailureWithItsReason() throws Exception {
+        // Given a held fault whose restore cannot get the component ready again
+        RecordingFault fault = new RecordingFault("redis-kill")
+                .failingRestore(new FaultException("redis-0 not Ready within 120 s"));
+        ChaosTimeline timeline = new ChaosTimeline(FAST, Clock.systemUTC(), windows::add)
+                .then(FaultStep.held("redis-kill", fault, Duration.ZERO, Duration.ofMillis(50), Probes.of("ok", () -> true)));
+
+        // When the timeline runs
+        timeline.run(Instant.now(), events::add);
+
+        // Then the window carries the reason
+        assertThat(windows.get(0).failure()).isEqualTo("restore failed: redis-0 not Ready within 120 s");
+    }
+
+    @Test
     void aFaultThatCannotBeInjectedIsReportedAndTheTimelineGoesOn() throws Exception {
         RecordingFault broken = new RecordingFault("pod-kill").failingInject(new FaultException("no pod matches app=api"));
         RecordingFault next = new RecordingFault("redis-kill");
@@ -190,6 +249,11 @@ class ChaosTimelineTest {
         @Override
         public boolean isActive() {
             return fault.isActive();
+        }
+
+        @Override
+        public FaultEvidence evidence() {
+            return fault.evidence();
         }
     }
 }

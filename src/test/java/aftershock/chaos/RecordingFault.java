@@ -1,6 +1,8 @@
 package aftershock.chaos;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A fake fault for tests: records which methods were called and can run a check inside inject() or fail. */
@@ -12,6 +14,8 @@ final class RecordingFault implements Fault {
     private RuntimeException injectFailure;
     private RuntimeException restoreFailure;
     private volatile boolean active;
+    private volatile Function<Instant, FaultEvidence> evidence;
+    private volatile Instant injectedAt;
 
     RecordingFault(String name) {
         this.name = name;
@@ -29,6 +33,17 @@ final class RecordingFault implements Fault {
 
     RecordingFault failingRestore(RuntimeException failure) {
         this.restoreFailure = failure;
+        return this;
+    }
+
+    /** Evidence to report after inject(); by default "break NAME done", observed. */
+    RecordingFault withEvidence(FaultEvidence reported) {
+        return withEvidence(injectedAt -> reported);
+    }
+
+    /** Evidence made from the instant inject() ran. */
+    RecordingFault withEvidence(Function<Instant, FaultEvidence> reported) {
+        this.evidence = reported;
         return this;
     }
 
@@ -54,6 +69,7 @@ final class RecordingFault implements Fault {
             throw injectFailure;
         }
         active = true;
+        injectedAt = Instant.now();
     }
 
     @Override
@@ -68,5 +84,14 @@ final class RecordingFault implements Fault {
     @Override
     public boolean isActive() {
         return active;
+    }
+
+    @Override
+    public FaultEvidence evidence() {
+        Instant at = injectedAt;
+        if (at == null) {
+            return FaultEvidence.notObserved(name + " was not injected");
+        }
+        return evidence != null ? evidence.apply(at) : FaultEvidence.observed("break " + name + " done");
     }
 }

@@ -7,6 +7,7 @@ import aftershock.builtin.Defect;
 import aftershock.builtin.TargetConfig;
 import aftershock.builtin.TargetServer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ class ReplicaCommandTest {
         // Given a Sentinel-mode replica command with two defects and a restart count
         ReplicaCommand command = new ReplicaCommand(18081, "replica-1", null,
                 List.of(new HostAndPort("127.0.0.1", 26379), new HostAndPort("127.0.0.1", 26380)), "mymaster",
-                "root", "s3cret", List.of("no-fallback", "slow-restart"), Duration.ofMillis(1500), 2, 8);
+                "root", "s3cret", List.of("no-fallback", "slow-restart"), Duration.ofMillis(1500), 2, 8,
+                Instant.ofEpochMilli(1_700_000_000_123L));
 
         // When the built-in program parses the arguments
         TargetConfig config = TargetConfig.from(command.arguments().toArray(String[]::new), new Properties());
@@ -44,12 +46,13 @@ class ReplicaCommandTest {
         assertThat(config.restartCount()).isEqualTo(2);
         assertThat(config.watchParent()).isTrue();
         assertThat(config.threads()).isEqualTo(8);
+        assertThat(config.killedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_123L));
     }
 
     @Test
     void anUnknownDefectIsRefusedByTheProgramWithTheKnownNames() {
         ReplicaCommand command = new ReplicaCommand(18081, "replica-0", new HostAndPort("127.0.0.1", 6390), List.of(),
-                "aftershock", "admin", "admin123", List.of("no-fallbak"), Duration.ZERO, 0, 8);
+                "aftershock", "admin", "admin123", List.of("no-fallbak"), Duration.ZERO, 0, 8, null);
 
         assertThatThrownBy(() -> TargetConfig.from(command.arguments().toArray(String[]::new), new Properties()))
                 .isInstanceOf(IllegalArgumentException.class)

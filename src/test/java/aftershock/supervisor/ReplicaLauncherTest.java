@@ -35,7 +35,7 @@ class ReplicaLauncherTest {
         // Given the real built-in program started with a misspelt defect
         Replica replica = new Replica(0, LocalPorts.freePort(), runDir.resolve("replica-0.log"));
         ReplicaCommand command = new ReplicaCommand(replica.port(), replica.id(), null, List.of(), "aftershock",
-                "admin", "admin123", List.of("no-fallbak"), Duration.ZERO, 0, 8);
+                "admin", "admin123", List.of("no-fallbak"), Duration.ZERO, 0, 8, null);
         process = new ReplicaLauncher(Files.writeString(runDir.resolve("key.json"), "{}")).launch(command, replica.logFile());
         long started = System.nanoTime();
 

@@ -138,6 +138,40 @@ class JudgeTest {
     }
 
     @Test
+    void aFaultNotObservedFailsEveryFaultThresholdWithItsReasonWhateverTheProbesSay() {
+        // Given a pod-kill whose probes never failed, but whose pod was never replaced
+        FaultWindow unseen = new FaultWindow("pod-kill", "delete pod api-1", 10, null, 10.0, 0.0, 0.0, 100.0,
+                "pod api-1 still has uid a1", null, "fault not observed: pod api-1 still has uid a1");
+        List<Threshold> thresholds = List.of(
+                Threshold.of(Metric.RECOVERY_SECONDS, Comparison.BELOW, 30).forFault(() -> "pod-kill"),
+                Threshold.of(Metric.MAX_DOWNTIME_SECONDS, Comparison.BELOW, 10).forFault(() -> "pod-kill"));
+
+        RunSummary summary = Judge.judge(facts(List.of(unseen), null, Map.of()), outageRun(), thresholds);
+
+        assertThat(summary.thresholds()).allSatisfy(result -> {
+            assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(result.measured()).isNull();
+            assertThat(result.note()).isEqualTo("pod-kill: fault not observed: pod api-1 still has uid a1");
+        });
+    }
+
+    @Test
+    void aFaultTheComponentShowedAndUsersNeverSawPassesNotedNoUserVisibleImpact() {
+        // Given a pod-kill whose pod was replaced in 4.2 s while no probe failed
+        FaultWindow resilient = new FaultWindow("pod-kill", "delete pod api-1", 10, null, 10.0, 0.0, 0.0, 100.0,
+                "pod api-1 uid a1 gone, replaced by api-7", 4.2, null);
+        Threshold downtime = Threshold.of(Metric.MAX_DOWNTIME_SECONDS, Comparison.BELOW, 10).forFault(() -> "pod-kill");
+
+        RunSummary summary = Judge.judge(facts(List.of(resilient), null, Map.of()), outageRun(), List.of(downtime));
+
+        ThresholdResult result = summary.thresholds().get(0);
+        assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(result.measured()).isEqualTo(0.0);
+        assertThat(result.note()).isEqualTo("pod-kill: no user-visible impact (pod api-1 uid a1 gone, replaced by api-7;"
+                + " component recovered in 4.2 s)");
+    }
+
+    @Test
     void aFaultThatNeverRecoveredFailsRecoveryAndHasNoAfterPhase() {
         FaultWindow stuck = new FaultWindow("redis-kill", "SIGKILL redis", 30, 60.0, null, null, 60.0, 10.0);
         List<Threshold> thresholds = List.of(

@@ -1,10 +1,12 @@
 package aftershock.chaos.local;
 
 import aftershock.chaos.Fault;
+import aftershock.chaos.FaultEvidence;
 import aftershock.chaos.FaultException;
 import aftershock.redis.KilledNode;
 import aftershock.redis.RedisProcess;
 import aftershock.redis.SentinelTopology;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,8 @@ public final class SentinelMasterKill implements Fault {
     private final SentinelTopology topology;
     private volatile KilledNode killed;
     private volatile KilledNode lastKilled;
+    private volatile HostAndPort newMaster;
+    private volatile Instant newMasterSeenAt;
 
     public SentinelMasterKill(SentinelTopology topology) {
         this.topology = topology;
@@ -43,6 +47,8 @@ public final class SentinelMasterKill implements Fault {
     public synchronized void inject() {
         logger.info("inject {}: {}", name(), describe());
         try {
+            newMaster = null;
+            newMasterSeenAt = null;
             killed = topology.killMaster();
             lastKilled = killed;
         } catch (RuntimeException e) {
@@ -63,6 +69,36 @@ public final class SentinelMasterKill implements Fault {
     @Override
     public boolean isActive() {
         return killed != null;
+    }
+
+    /**
+     * Observed once the Sentinels name another master than the killed node (SENTINEL get-master-addr-by-name);
+     * the component is back at the +switch-master Sentinel logged, or when the new master was first seen.
+     */
+    @Override
+    public FaultEvidence evidence() {
+        KilledNode node = lastKilled;
+        if (node == null) {
+            return FaultEvidence.notObserved("no Redis master was killed");
+        }
+        Instant seen = newMasterSeenAt;
+        if (seen == null) {
+            HostAndPort master;
+            try {
+                master = topology.currentMaster();
+            } catch (RuntimeException e) {
+                return FaultEvidence.pending("no Sentinel answered: " + e.getMessage());
+            }
+            if (master.equals(node.address())) {
+                return FaultEvidence.pending("Sentinel still names " + master + " master, " + node.describe() + " killed");
+            }
+            newMaster = master;
+            seen = Instant.now();
+            newMasterSeenAt = seen;
+        }
+        Instant switched = topology.switchMasterLoggedAt(node.killedAt()).orElse(seen);
+        return FaultEvidence.observed(node.describe() + " killed, Sentinel's master changed from " + node.address()
+                + " to " + newMaster).recoveredAt(switched, "new master elected");
     }
 
     /** The node the most recent injection killed, also after restore(): for comparing timings afterwards. */

@@ -1,0 +1,78 @@
+package aftershock.builtin;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hanging-health defect: until {@code hangFor} after the kill that preceded this process, GET /health and
+ * /ready are accepted and never answered, as a replica stuck in its start-up would; every other path is served.
+ * The held requests are dropped (connection closed, no answer) when the hang ends, and from then on both answer.
+ * Held exchanges take no worker thread, so the rest of the replica is unaffected.
+ */
+final class HangingHealth implements HttpHandler {
+
+    private static final Logger logger = LoggerFactory.getLogger(HangingHealth.class);
+    private static final Set<String> HANGING_PATHS = Set.of("/health", "/ready");
+
+    private final HttpHandler next;
+    private final Instant until;
+    private final Clock clock;
+    private final List<HttpExchange> held = new ArrayList<>();
+    private boolean over;
+
+    private HangingHealth(HttpHandler next, Instant until, Clock clock) {
+        this.next = next;
+        this.until = until;
+        this.clock = clock;
+    }
+
+    /** Wraps {@code next}; logs the kill and the instant health will answer again, and ends the hang on time. */
+    static HttpHandler wrap(HttpHandler next, String replicaId, Instant killedAt, Duration hangFor,
+                            ScheduledExecutorService scheduler) {
+        Instant until = killedAt.plus(hangFor);
+        HangingHealth hanging = new HangingHealth(next, until, Clock.systemUTC());
+        logger.info("{}: hanging-health defect: killed at {}, /health and /ready hang until {} ({} ms after the kill)",
+                replicaId, killedAt, until, hangFor.toMillis());
+        long delayMillis = Math.max(0, Duration.between(Instant.now(), until).toMillis());
+        scheduler.schedule(() -> hanging.end(replicaId, killedAt), delayMillis, TimeUnit.MILLISECONDS);
+        return hanging;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        if (HANGING_PATHS.contains(exchange.getRequestURI().getPath())) {
+            synchronized (held) {
+                if (!over && clock.instant().isBefore(until)) {
+                    held.add(exchange);
+                    return;
+                }
+            }
+        }
+        next.handle(exchange);
+    }
+
+    private void end(String replicaId, Instant killedAt) {
+        List<HttpExchange> dropped;
+        Instant servingAt;
+        synchronized (held) {
+            over = true;
+            servingAt = clock.instant();
+            dropped = new ArrayList<>(held);
+            held.clear();
+        }
+        logger.info("{}: hanging-health defect: serving /health and /ready again at {} ({} ms after the kill at {})",
+                replicaId, servingAt, Duration.between(killedAt, servingAt).toMillis(), killedAt);
+        dropped.forEach(HttpExchange::close);
+    }
+}

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The hanging-health defect: until {@code hangFor} after the kill that preceded this process, GET /health and
  * /ready are accepted and never answered, as a replica stuck in its start-up would; every other path is served.
- * The held requests are dropped (connection closed, no answer) when the hang ends, and from then on both answer.
+ * When the hang ends, each held request gets a 503 (a request caught in the hang fails, late; a dropped
+ * connection would be retried by HTTP clients and answered OK), and from then on both paths answer.
  * Held exchanges take no worker thread, so the rest of the replica is unaffected.
  */
 final class HangingHealth implements HttpHandler {
@@ -73,6 +75,14 @@ final class HangingHealth implements HttpHandler {
         }
         logger.info("{}: hanging-health defect: serving /health and /ready again at {} ({} ms after the kill at {})",
                 replicaId, servingAt, Duration.between(killedAt, servingAt).toMillis(), killedAt);
-        dropped.forEach(HttpExchange::close);
+        for (HttpExchange exchange : dropped) {
+            try {
+                JsonHttp.send(exchange, JsonHttp.Reply.json(503, Map.of("error", "hung",
+                        "error_description", "caught in the hanging-health defect's hang")));
+            } catch (IOException | RuntimeException gone) {
+                // the client gave up on it long ago: nothing to answer
+                exchange.close();
+            }
+        }
     }
 }

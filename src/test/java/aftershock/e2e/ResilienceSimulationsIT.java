@@ -7,7 +7,10 @@ import aftershock.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -89,6 +92,30 @@ class ResilienceSimulationsIT {
         assertThat(recovery.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(recovery.measured()).isGreaterThan(12.0);
         assertThat(GatlingRun.failing(failed)).contains("max downtime of pod-kill < 10 s");
+    }
+
+    @Test
+    void aHangingHealthEndpointFailsPodKillOnMaxDowntimeMeasuredAsTheWindowTheDefectLogged(@TempDir Path results)
+            throws Exception {
+        // Given a replica whose health and ready hang until 12 s after it was killed
+        GatlingRun run = GatlingRun.of(results, "PodKill", "scale=0.2", "aftershock.pod-kill.kill=one",
+                "aftershock.built-in.defects=hanging-health");
+
+        // Then PodKill fails on its max downtime, and that downtime is the hang the replica logged, within 0.5 s
+        RunSummary summary = run.summary();
+        assertThat(run.exitCode).as(run.output).isNotZero();
+        assertThat(GatlingRun.failing(summary)).containsExactly("max downtime of pod-kill < 10 s");
+        FaultWindow kill = summary.faults().get(0);
+        assertThat(kill.evidence()).contains("replica-0 pid").contains("gone");
+        Matcher runDirectory = Pattern.compile("run directory (\\S+)\\)").matcher(run.output);
+        assertThat(runDirectory.find()).as(run.output).isTrue();
+        String log = Files.readString(Path.of(runDirectory.group(1)).resolve("replica-0.log"));
+        Matcher killed = Pattern.compile("hanging-health defect: killed at (\\S+),").matcher(log);
+        Matcher serving = Pattern.compile("hanging-health defect: serving /health and /ready again at (\\S+) ").matcher(log);
+        assertThat(killed.find() && serving.find()).as(log).isTrue();
+        double loggedSeconds = Duration.between(Instant.parse(killed.group(1)), Instant.parse(serving.group(1))).toMillis() / 1000.0;
+        assertThat(loggedSeconds).isBetween(11.5, 12.5);
+        assertThat(kill.maxDowntimeSeconds()).as("logged hang %.3f s", loggedSeconds).isCloseTo(loggedSeconds, within(0.5));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package aftershock.chaos.kubernetes;
 
 import aftershock.chaos.Fault;
+import aftershock.chaos.FaultEvidence;
 import aftershock.chaos.FaultException;
 import aftershock.chaos.RestoreRecipe;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -11,10 +12,10 @@ import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reproduces {@code kubectl delete pod -n <namespace> -l <selector> --grace-period=0}, then waits for the controller.
@@ -45,9 +46,11 @@ public final class PodDelete implements Fault {
     private volatile boolean active;
     private volatile List<String> deletedNames = List.of();
     private volatile PodReplacement recovery;
-    private int expectedReady;
+    private volatile int expectedReady;
     private Instant deletedAt;
-    private final Set<String> deletedUids = new HashSet<>();
+    private final Set<String> deletedUids = ConcurrentHashMap.newKeySet();
+    private volatile Instant firstReadyAgainAt;
+    private volatile List<String> replacements = List.of();
 
     /**
      * A pod delete named {@code name} ("pod-kill", "redis-kill").
@@ -101,6 +104,8 @@ public final class PodDelete implements Fault {
         deletedNames = List.of();
         deletedUids.clear();
         recovery = null;
+        firstReadyAgainAt = null;
+        replacements = List.of();
         List<Pod> victims = config.victims().pick(matching);
         if (victims.isEmpty()) {
             throw new FaultException(name + ": none of the " + matching.size() + " pod(s) matching selector '"
@@ -137,8 +142,11 @@ public final class PodDelete implements Fault {
         if (!active) {
             return;
         }
-        Instant readyAgainAt = readyPods.await(config.namespace(), config.labelSelector(), expectedReady,
+        Instant awaited = readyPods.await(config.namespace(), config.labelSelector(), expectedReady,
                 deletedUids, config.readyTimeout());
+        // The watch may have seen the replacements Ready before restore() was asked: the earlier sight counts.
+        Instant seen = firstReadyAgainAt;
+        Instant readyAgainAt = seen != null && seen.isBefore(awaited) ? seen : awaited;
         recovery = new PodReplacement(deletedNames, deletedAt, readyAgainAt);
         active = false;
     }
@@ -146,6 +154,41 @@ public final class PodDelete implements Fault {
     @Override
     public boolean isActive() {
         return active;
+    }
+
+    /**
+     * Observed once no pod carries a deleted UID any more ({@code kubectl get pods -o
+     * custom-columns=NAME:.metadata.name,UID:.metadata.uid}); the component is back when the expected number of
+     * Ready pods, none of them a deleted one, was first seen, here or by restore().
+     */
+    @Override
+    public FaultEvidence evidence() {
+        Set<String> uids = Set.copyOf(deletedUids);
+        if (uids.isEmpty()) {
+            return FaultEvidence.notObserved("no pod was deleted");
+        }
+        List<Pod> now;
+        try {
+            now = readyPods.matching(config.namespace(), config.labelSelector());
+        } catch (KubernetesClientException e) {
+            return FaultEvidence.pending("could not list pods " + config.labelSelector() + ": " + e.getMessage());
+        }
+        List<String> remaining = now.stream()
+                .filter(pod -> uids.contains(pod.getMetadata().getUid()) && pod.getMetadata().getDeletionTimestamp() == null)
+                .map(pod -> pod.getMetadata().getName()).toList();
+        if (!remaining.isEmpty()) {
+            return FaultEvidence.pending("pod(s) " + remaining + " still carry the UID they had before the delete");
+        }
+        FaultEvidence gone = FaultEvidence.observed("pod(s) " + deletedNames + " deleted, their UID(s) gone");
+        List<Pod> ready = readyPods.usable(config.namespace(), config.labelSelector(), uids);
+        if (firstReadyAgainAt == null && ready.size() >= expectedReady) {
+            firstReadyAgainAt = clock.instant();
+            replacements = ready.stream().map(pod -> pod.getMetadata().getName() + " (uid " + pod.getMetadata().getUid() + ")")
+                    .toList();
+        }
+        PodReplacement replaced = recovery;
+        Instant back = replaced != null ? replaced.readyAgainAt() : firstReadyAgainAt;
+        return back == null ? gone : gone.recoveredAt(back, expectedReady + " Ready without them: " + replacements);
     }
 
     /** When the last injection deleted its pods and when the replacements were Ready; empty until restored. */

@@ -81,6 +81,15 @@ public final class ReadyPods {
         }
     }
 
+    /** Pods matching the selector now that are Ready, not being deleted, and none of {@code excludedUids}. */
+    List<Pod> usable(String namespace, String labelSelector, Set<String> excludedUids) {
+        return matching(namespace, labelSelector).stream()
+                .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+                .filter(pod -> !excludedUids.contains(pod.getMetadata().getUid()))
+                .filter(Readiness::isPodReady)
+                .toList();
+    }
+
     private static long countUsable(List<Pod> pods, Set<String> excludedUids) {
         return pods.stream()
                 .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)

@@ -1,6 +1,11 @@
 package aftershock.chaos.kubernetes;
 
+import aftershock.chaos.ChaosTimeline;
+import aftershock.chaos.FaultEvidence;
 import aftershock.chaos.FaultException;
+import aftershock.chaos.FaultStep;
+import aftershock.probes.Probes;
+import aftershock.verdict.FaultWindow;
 import aftershock.chaos.RestoreRecipe;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,11 +18,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -203,6 +211,66 @@ class PodDeleteTest {
         assertThat(recovery.deletedPods()).containsExactly("web-a");
         assertThat(recovery.readyAgainAt()).isAfterOrEqualTo(markedReady.minusMillis(1));
         assertThat(recovery.replacementTime()).isPositive();
+    }
+
+    @Test
+    void evidenceIsTheDeletedUidGoneAndTheComponentIsBackWhenTheReplacementIsReady() {
+        // Given two Ready pods and a controller that replaces a deleted one with a not-yet-Ready pod
+        createPod("staging", "web-a", "web", true);
+        createPod("staging", "web-b", "web", true);
+        pods.playController("staging", "app=web");
+        PodDelete podKill = new PodDelete("pod-kill", client, ALLOWLIST, PodDeleteConfig.of("staging", "app=web"));
+        assertThat(podKill.evidence().status()).isEqualTo(FaultEvidence.Status.NOT_OBSERVED);
+
+        // When web-a is deleted
+        podKill.inject();
+        await().atMost(Duration.ofSeconds(5)).until(() -> pods.names("staging").contains("web-a-replacement-1"));
+
+        // Then its UID is gone, but the component is not back while the replacement is not Ready
+        FaultEvidence deleted = podKill.evidence();
+        assertThat(deleted.isObserved()).isTrue();
+        assertThat(deleted.description()).contains("[web-a] deleted, their UID(s) gone");
+        assertThat(deleted.componentRecovery()).isEmpty();
+
+        // When the replacement turns Ready
+        Instant markedReady = Instant.now();
+        pods.markReady("staging", "web-a-replacement-1");
+
+        // Then the component is back from then, and the replacement is named with its new UID
+        FaultEvidence replaced = podKill.evidence();
+        assertThat(replaced.componentRecovery()).hasValueSatisfying(at -> assertThat(at).isAfterOrEqualTo(markedReady));
+        assertThat(replaced.description()).contains("web-a-replacement-1 (uid ");
+    }
+
+    @Test
+    void aPodKillUsersNeverSeeIsAPassWithNoUserVisibleImpactAndThePodsReplacementTime() throws Exception {
+        // Given two Ready pods behind a service whose address always answers, and a controller that brings a Ready
+        // replacement about 300 ms after a delete
+        createPod("staging", "web-a", "web", true);
+        createPod("staging", "web-b", "web", true);
+        pods.playController("staging", "app=web");
+        PodDelete podKill = new PodDelete("pod-kill", client, ALLOWLIST,
+                PodDeleteConfig.of("staging", "app=web").withReadyTimeout(Duration.ofSeconds(10)));
+        List<FaultWindow> windows = new CopyOnWriteArrayList<>();
+        ChaosTimeline timeline = new ChaosTimeline(new ChaosTimeline.Watch(Duration.ofMillis(20), 3, Duration.ofSeconds(10),
+                Duration.ofMillis(50)), Clock.systemUTC(), windows::add)
+                .then(FaultStep.selfHealing("pod-kill", podKill, Duration.ZERO, Probes.of("BASE_URL/health", () -> true)));
+        CompletableFuture<Void> controllerMarksReady = CompletableFuture.runAsync(() -> {
+            await().atMost(Duration.ofSeconds(5)).until(() -> pods.names("staging").contains("web-a-replacement-1"));
+            await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+            pods.markReady("staging", "web-a-replacement-1");
+        });
+
+        // When the timeline deletes web-a
+        timeline.run(Instant.now(), event -> { });
+        controllerMarksReady.get(10, TimeUnit.SECONDS);
+
+        // Then users saw nothing, and the pod's own replacement time is reported beside it
+        FaultWindow window = windows.get(0);
+        assertThat(window.failure()).isNull();
+        assertThat(window.noUserVisibleImpact()).isTrue();
+        assertThat(window.componentRecoverySeconds()).isBetween(0.3, 5.0);
+        assertThat(window.evidence()).contains("web-a").contains("web-a-replacement-1");
     }
 
     @Test

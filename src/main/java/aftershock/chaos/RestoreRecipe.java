@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RestoreRecipe.KillLeftoverProcess.class, name = "kill-leftover-process"),
         @JsonSubTypes.Type(value = RestoreRecipe.WaitForPods.class, name = "wait-for-pods"),
+        @JsonSubTypes.Type(value = RestoreRecipe.ScaleWorkload.class, name = "scale-workload"),
         @JsonSubTypes.Type(value = RestoreRecipe.NothingToRestore.class, name = "nothing-to-restore")
 })
 public sealed interface RestoreRecipe {
@@ -40,6 +41,14 @@ public sealed interface RestoreRecipe {
         @Override
         public String describe() {
             return "wait for " + expectedReady + " Ready pod(s) " + labelSelector + " in namespace '" + namespace + "'";
+        }
+    }
+
+    /** A workload was scaled down: scale it back to {@code replicas} (kind is "statefulset" or "deployment"). */
+    record ScaleWorkload(String namespace, String kind, String name, int replicas) implements RestoreRecipe {
+        @Override
+        public String describe() {
+            return "kubectl scale " + kind + "/" + name + " --replicas=" + replicas + " -n " + namespace;
         }
     }
 

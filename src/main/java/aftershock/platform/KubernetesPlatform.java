@@ -4,6 +4,8 @@ import aftershock.chaos.FaultException;
 import aftershock.chaos.kubernetes.LabelSelector;
 import aftershock.chaos.kubernetes.PodDelete;
 import aftershock.chaos.kubernetes.PodDeleteConfig;
+import aftershock.chaos.kubernetes.ScaleToZero;
+import aftershock.config.ConfigurationException;
 import aftershock.chaos.kubernetes.Victims;
 import aftershock.config.Settings;
 import aftershock.probes.Probe;
@@ -68,9 +70,20 @@ public final class KubernetesPlatform implements Platform, AutoCloseable {
         return "namespace " + settings.namespace() + " on " + client.getMasterUrl();
     }
 
+    /**
+     * Scales the workload named by {@code aftershock.kubernetes.redis-workload} to 0 for the outage and back: a
+     * deleted Redis pod is replaced at once, so deleting it would hold no outage.
+     */
     @Override
     public PlannedFault redisKill() {
-        return planned("redis-kill", settings.redisSelector(), Victims.one(), ready());
+        if (settings.redisWorkload().isEmpty()) {
+            throw new ConfigurationException("redis-kill on Kubernetes holds Redis down by scaling its workload to 0:"
+                    + " set aftershock.kubernetes.redis-workload to statefulset/NAME or deployment/NAME (kubectl get"
+                    + " statefulsets,deployments -n " + settings.namespace() + " -l " + settings.redisSelector().text() + ")");
+        }
+        ScaleToZero scale = new ScaleToZero("redis-kill", client, settings.allowlist(), settings.namespace(),
+                settings.redisWorkload(), settings.redisSelector().text(), settings.readyTimeout());
+        return new PlannedFault("redis-kill", scale, ready(), scale.restoreRecipe());
     }
 
     /** EACH lists the service pods now and plans one fault per pod, by name, in name order. */

@@ -25,10 +25,12 @@ import java.util.Optional;
  * @param serviceHealthUrl    how the service's health is probed; empty means BASE_URL + the health path
  * @param redisMasterSelector the Redis master pod redis-failover deletes
  * @param readyTimeout        how long a fault's restore waits for Ready replacements
+ * @param redisWorkload       "statefulset/NAME" or "deployment/NAME": redis-kill scales it to 0 for the outage;
+ *                            empty when not set
  */
 public record KubernetesSettings(String namespace, NamespaceAllowlist allowlist, LabelSelector redisSelector,
                                  LabelSelector serviceSelector, Optional<URI> serviceHealthUrl,
-                                 LabelSelector redisMasterSelector, Duration readyTimeout) {
+                                 LabelSelector redisMasterSelector, Duration readyTimeout, String redisWorkload) {
 
     private static final String PREFIX = "aftershock.kubernetes.";
 
@@ -52,7 +54,8 @@ public record KubernetesSettings(String namespace, NamespaceAllowlist allowlist,
                 selector(kubernetes, "service-selector"),
                 url(kubernetes, "service-health-url"),
                 selector(kubernetes, "redis-master-selector"),
-                kubernetes.duration("ready-timeout"));
+                kubernetes.duration("ready-timeout"),
+                kubernetes.string("redis-workload").trim());
     }
 
     private static LabelSelector selector(Settings kubernetes, String key) {

@@ -53,6 +53,9 @@ final class GuardedFaults implements AutoCloseable {
     private static void restoreLeftover(RestoreRecipe recipe) {
         if (recipe instanceof RestoreRecipe.KillLeftoverProcess) {
             LeftoverProcesses.inProjectDirectory().killLeftovers();
+        } else if (recipe instanceof RestoreRecipe.ScaleWorkload scale) {
+            throw new IllegalStateException("scaling back needs aftershock.platform=kubernetes: run "
+                    + scale.describe() + " by hand");
         } else if (recipe instanceof RestoreRecipe.WaitForPods pods) {
             throw new IllegalStateException("waiting for pods needs aftershock.platform=kubernetes: check "
                     + pods.describe() + " by hand");

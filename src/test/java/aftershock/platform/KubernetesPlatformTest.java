@@ -1,6 +1,13 @@
 package aftershock.platform;
 
+import aftershock.chaos.ChaosTimeline;
+import aftershock.chaos.FaultStep;
 import aftershock.chaos.RestoreRecipe;
+import aftershock.probes.Probe;
+import aftershock.probes.Probes;
+import aftershock.verdict.FaultWindow;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
 import aftershock.platform.Platform.KillPlan;
@@ -17,11 +24,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,6 +60,7 @@ class KubernetesPlatformTest {
     @AfterEach
     void stopControllerAndDeletePods() {
         pods.stopControllerAndDelete("staging", "prod");
+        client.apps().statefulSets().inNamespace("staging").delete();
     }
 
     @Test
@@ -102,29 +114,48 @@ class KubernetesPlatformTest {
     }
 
     @Test
-    void redisKillDeletesOnlyTheRedisPodAndRestoreWaitsForTheReplacement() {
-        // Given a Redis pod, two api pods, and a controller that replaces deleted Redis pods (not Ready at first)
+    void redisKillHoldsTheOutageByScalingTheRedisWorkloadToZeroAndBack() throws Exception {
+        // Given a Redis StatefulSet of one Ready pod, api pods, and a stand-in controller that follows its /scale
+        client.apps().statefulSets().inNamespace("staging").resource(new StatefulSetBuilder()
+                .withNewMetadata().withName("redis").withNamespace("staging").endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "redis").endSelector().endSpec()
+                .build()).create();
         pods.create("staging", "redis-0", Map.of("app", "redis"), true);
         pods.create("staging", "api-a", Map.of("app", "api"), true);
-        pods.create("staging", "api-b", Map.of("app", "api"), true);
-        pods.playController("staging", "app=redis");
-        PlannedFault redisKill = platform("aftershock.kubernetes.ready-timeout", "10s").redisKill();
+        try (StandInStatefulSetController controller = new StandInStatefulSetController(client, pods, "staging", "redis")) {
+            PlannedFault redisKill = platform("aftershock.kubernetes.ready-timeout", "10s",
+                    "aftershock.kubernetes.redis-workload", "statefulset/redis").redisKill();
+            Probe serviceReady = Probes.of("api ready (needs Redis)", () -> pods.names("staging").contains("redis-0")
+                    && Readiness.isPodReady(client.pods().inNamespace("staging").withName("redis-0").get()));
+            List<FaultWindow> windows = new CopyOnWriteArrayList<>();
+            ChaosTimeline timeline = new ChaosTimeline(new ChaosTimeline.Watch(Duration.ofMillis(20), 3,
+                    Duration.ofSeconds(10), Duration.ofMillis(50)), Clock.systemUTC(), windows::add)
+                    .then(FaultStep.held("redis-kill", redisKill.fault(), Duration.ZERO, Duration.ofMillis(800), serviceReady));
 
-        // When
-        redisKill.fault().inject();
-        CompletableFuture<Void> restore = CompletableFuture.runAsync(redisKill.fault()::restore);
-        await().atMost(Duration.ofSeconds(5)).until(() -> pods.names("staging").contains("redis-0-replacement-1"));
+            // When Redis is held down for 0.8 s
+            timeline.run(Instant.now(), event -> { });
 
-        // Then only Redis went, and restore waits until its replacement is Ready
-        assertThat(pods.names("staging")).containsExactly("api-a", "api-b", "redis-0-replacement-1");
-        assertThat(restore).isNotDone();
-        pods.markReady("staging", "redis-0-replacement-1");
-        await().atMost(Duration.ofSeconds(5)).until(restore::isDone);
-        assertThat(restore).isCompleted();
-        assertThat(redisKill.fault().isActive()).isFalse();
-        assertThat(redisKill.label()).isEqualTo("redis-kill");
-        assertThat(redisKill.probe().describe()).isEqualTo("GET http://api.staging.example.com/ready");
-        assertThat(redisKill.recipe()).isEqualTo(new RestoreRecipe.WaitForPods("staging", "app=redis", 1));
+            // Then no Redis pod ran during the hold, the service saw the outage, and Redis is back at one replica
+            FaultWindow window = windows.get(0);
+            assertThat(window.failure()).isNull();
+            assertThat(window.evidence()).contains("statefulset/redis scaled 1 -> 0, outage held");
+            Matcher held = Pattern.compile("outage held ([0-9.]+) s").matcher(window.evidence());
+            assertThat(held.find()).isTrue();
+            assertThat(Double.parseDouble(held.group(1))).isBetween(0.5, 0.9);
+            assertThat(window.maxDowntimeSeconds()).isBetween(0.5, 2.0);
+            assertThat(window.componentRecoverySeconds()).isNotNull();
+            assertThat(controller.replicasSeen()).containsSubsequence(0, 1);
+            assertThat(client.apps().statefulSets().inNamespace("staging").withName("redis").get().getSpec().getReplicas())
+                    .isEqualTo(1);
+            assertThat(redisKill.recipe()).isEqualTo(new RestoreRecipe.ScaleWorkload("staging", "statefulset", "redis", 1));
+        }
+    }
+
+    @Test
+    void redisKillWithoutAWorkloadToScaleIsRefusedBeforeAnyLoad() {
+        assertThatThrownBy(() -> platform().redisKill())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("set aftershock.kubernetes.redis-workload to statefulset/NAME or deployment/NAME");
     }
 
     @Test

@@ -16,11 +16,13 @@ import java.util.Set;
  */
 public final class WaitForPodsRunner implements RecipeRunner {
 
+    private final KubernetesClient client;
     private final NamespaceAllowlist allowlist;
     private final ReadyPods readyPods;
     private final Duration readyTimeout;
 
     public WaitForPodsRunner(KubernetesClient client, NamespaceAllowlist allowlist, Duration readyTimeout) {
+        this.client = client;
         this.allowlist = allowlist;
         this.readyPods = new ReadyPods(client, Clock.systemUTC());
         this.readyTimeout = readyTimeout;
@@ -31,6 +33,13 @@ public final class WaitForPodsRunner implements RecipeRunner {
         if (recipe instanceof RestoreRecipe.WaitForPods wait) {
             allowlist.check(wait.namespace());
             readyPods.await(wait.namespace(), wait.labelSelector(), wait.expectedReady(), Set.of(), readyTimeout);
+        } else if (recipe instanceof RestoreRecipe.ScaleWorkload scale) {
+            allowlist.check(scale.namespace());
+            if (scale.kind().equals("statefulset")) {
+                client.apps().statefulSets().inNamespace(scale.namespace()).withName(scale.name()).scale(scale.replicas());
+            } else {
+                client.apps().deployments().inNamespace(scale.namespace()).withName(scale.name()).scale(scale.replicas());
+            }
         } else if (!(recipe instanceof RestoreRecipe.NothingToRestore)) {
             throw new FaultException("the Kubernetes recipe runner only waits for pods, it cannot "
                     + recipe.describe() + ": run it with the process recipe runner, or do it by hand");

@@ -165,7 +165,8 @@ public final class ChaosTimeline {
             Instant recoveryFrom = injectedAt;
             String restoreFailure = null;
             if (step.isHeld()) {
-                sleepUntil(injectedAt.plus(step.holdFor()));
+                // Held from when inject() returned: a fault that waits for its effect (pods gone) holds it in full.
+                sleepUntil(clock.instant().plus(step.holdFor()));
                 restoredAt = clock.instant();
                 restoreFailure = restore(step, restoredAt, sink);
                 recoveryFrom = restoredAt;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -119,7 +120,8 @@ public final class ProbeLoop implements AutoCloseable {
      * OK samples is never read past a probe that may still fail.
      */
     public List<ProbeSample> samples() {
-        Instant oldestPending = pending.isEmpty() ? null : pending.firstEntry().getValue();
+        Map.Entry<Long, Instant> oldest = pending.firstEntry();
+        Instant oldestPending = oldest == null ? null : oldest.getValue();
         List<ProbeSample> copy;
         synchronized (samples) {
             copy = new ArrayList<>(samples);

@@ -141,8 +141,8 @@ class KubernetesPlatformTest {
             assertThat(window.evidence()).contains("statefulset/redis scaled 1 -> 0, outage held");
             Matcher held = Pattern.compile("outage held ([0-9.]+) s").matcher(window.evidence());
             assertThat(held.find()).isTrue();
-            assertThat(Double.parseDouble(held.group(1))).isBetween(0.5, 0.9);
-            assertThat(window.maxDowntimeSeconds()).isBetween(0.5, 2.0);
+            assertThat(Double.parseDouble(held.group(1))).isBetween(0.7, 1.5);
+            assertThat(window.maxDowntimeSeconds()).isBetween(0.7, 5.0);
             assertThat(window.componentRecoverySeconds()).isNotNull();
             assertThat(controller.replicasSeen()).containsSubsequence(0, 1);
             assertThat(client.apps().statefulSets().inNamespace("staging").withName("redis").get().getSpec().getReplicas())

@@ -4,6 +4,7 @@ import aftershock.chaos.Fault;
 import aftershock.chaos.FaultEvidence;
 import aftershock.chaos.FaultException;
 import aftershock.chaos.RestoreRecipe;
+import aftershock.waiting.Wait;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -15,9 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reproduces {@code kubectl scale statefulset/redis --replicas=0 -n <namespace>} through the /scale subresource and
@@ -164,23 +162,19 @@ public final class ScaleToZero implements Fault {
         }
     }
 
+    /** As {@code kubectl wait --for=delete pod -l <selector>}: polls, so no missed watch event can stall it. */
     private Instant awaitNoPods() {
-        try {
-            List<Pod> left = client.pods().inNamespace(namespace).withLabelSelector(podSelector)
-                    .informOnCondition(List::isEmpty)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return left.isEmpty() ? clock.instant() : null;
-        } catch (TimeoutException e) {
+        Wait.Outcome<List<Pod>> outcome = Wait.forValue("pods " + podSelector + " in namespace '" + namespace + "' to go",
+                        () -> readyPods.matching(namespace, podSelector), List::isEmpty)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(50))
+                .awaitOutcome();
+        if (!outcome.met()) {
             throw new FaultException(name + ": " + kind + "/" + workload + " was scaled to 0, but pods " + podSelector
-                    + " were still there after " + ReadyPods.readable(timeout) + ": check kubectl get pods -n "
-                    + namespace + " -l " + podSelector);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FaultException("interrupted while waiting for pods " + podSelector + " to go", e);
-        } catch (ExecutionException e) {
-            throw new FaultException("could not watch pods " + podSelector + " in namespace '" + namespace + "': "
-                    + e.getCause().getMessage(), e.getCause());
+                    + " were still there after " + ReadyPods.readable(timeout) + " (" + outcome.last().size()
+                    + " left): check kubectl get pods -n " + namespace + " -l " + podSelector);
         }
+        return clock.instant();
     }
 
     private Resource<?> resource() {

@@ -217,7 +217,9 @@ public final class ChaosTimeline {
         Duration left = Duration.between(clock.instant(), recoveryFrom.plus(watch.recoveryTimeout()));
         Wait.forValue(step.label() + " to recover",
                         () -> Recovery.of(probes.samples(), injectedAt, recoveryFrom, watch.consecutiveOk()),
-                        recovery -> recovery.recoveredAt().isPresent() && (recovery.sawFailure() || settled(step.fault().evidence())))
+                        recovery -> recovery.recoveredAt().isPresent()
+                                // At the front door the recovery is the component's own: wait for it too.
+                                && (recovery.sawFailure() && !step.frontDoor() || settled(step.fault().evidence())))
                 .atMost(left)
                 .pollInterval(Duration.ofMillis(Math.max(10, watch.interval().toMillis() / 2)))
                 .awaitOutcome();
@@ -233,17 +235,25 @@ public final class ChaosTimeline {
     private void report(FaultStep step, Instant loadStartedAt, Instant injectedAt, Instant restoredAt,
                         Instant recoveryFrom, Recovery recovery, FaultEvidence evidence, String restoreFailure,
                         Consumer<ReportedEvent> sink) {
-        Double recoveredAtSecond = recovery.recoveredAt().map(at -> offset(loadStartedAt, at)).orElse(null);
-        Double recoverySeconds = recovery.recoveredAt().map(at -> seconds(Duration.between(recoveryFrom, at))).orElse(null);
+        Double probeRecoveredAtSecond = recovery.recoveredAt().map(at -> offset(loadStartedAt, at)).orElse(null);
+        Double probeRecoverySeconds = recovery.recoveredAt().map(at -> seconds(Duration.between(recoveryFrom, at))).orElse(null);
         Double componentSeconds = evidence.componentRecovery().map(at -> seconds(Duration.between(injectedAt, at))).orElse(null);
         String failure = restoreFailure;
         if (!evidence.isObserved()) {
             failure = "fault not observed: " + evidence.description();
         }
+        // At the front door (Kubernetes BASE_URL) the probes show what users saw; the component's own figures are
+        // its recovery by its evidence (the pod's replacement), down from the injection until then.
+        boolean frontDoor = step.frontDoor();
+        Double recoveredAtSecond = frontDoor
+                ? evidence.componentRecovery().map(at -> offset(loadStartedAt, at)).orElse(null) : probeRecoveredAtSecond;
+        Double recoverySeconds = frontDoor ? componentSeconds : probeRecoverySeconds;
+        Double maxDowntimeSeconds = frontDoor ? componentSeconds : Double.valueOf(seconds(recovery.maxDowntime()));
         observer.faultObserved(new FaultWindow(step.label(), step.fault().describe(), offset(loadStartedAt, injectedAt),
                 restoredAt == null ? null : offset(loadStartedAt, restoredAt), recoveredAtSecond, recoverySeconds,
-                seconds(recovery.maxDowntime()), Math.round(recovery.availabilityPercent() * 100) / 100.0,
-                evidence.description(), componentSeconds, failure));
+                maxDowntimeSeconds, Math.round(recovery.availabilityPercent() * 100) / 100.0,
+                evidence.description(), componentSeconds, failure,
+                frontDoor ? probeRecoverySeconds : null, frontDoor ? seconds(recovery.maxDowntime()) : null));
 
         String from = step.isHeld() ? "restore" : "injection";
         String component = componentSeconds == null ? "" : String.format(Locale.ROOT, ", component back after %.1f s", componentSeconds);
@@ -254,7 +264,12 @@ public final class ChaosTimeline {
                     clock.millis(), false, Verdict.FAIL.name(), failure));
             return;
         }
-        if (recovery.recoveredAt().isEmpty()) {
+        if (frontDoor) {
+            console("%s at the service's address: %s", step.label(), !recovery.sawFailure() ? "no probe failed"
+                    : String.format(Locale.ROOT, "max downtime %.1f s, recovered %s", seconds(recovery.maxDowntime()),
+                            probeRecoverySeconds == null ? "not yet" : probeRecoverySeconds + " s after its " + from));
+        }
+        if (recoverySeconds == null) {
             console("%s NOT recovered within %d s of its %s (max downtime %.1f s)", step.label(),
                     watch.recoveryTimeout().toSeconds(), from, seconds(recovery.maxDowntime()));
             sink.accept(new ReportedEvent("chaos: " + step.label() + " recovery", recoveryFrom.toEpochMilli(),
@@ -267,11 +282,12 @@ public final class ChaosTimeline {
                     step.recovery() == null ? "" : ": " + verdict);
         } else {
             console("%s recovered %.1f s after its %s (max downtime %.1f s, availability %.1f %%)%s", step.label(),
-                    recoverySeconds, from, seconds(recovery.maxDowntime()), recovery.availabilityPercent(),
+                    recoverySeconds, from, maxDowntimeSeconds, recovery.availabilityPercent(),
                     step.recovery() == null ? "" : ": " + verdict);
         }
+        Instant recoveredAt = recoveryFrom.plusMillis(Math.round(recoverySeconds * 1000));
         sink.accept(new ReportedEvent("chaos: " + step.label() + " recovery", recoveryFrom.toEpochMilli(),
-                recovery.recoveredAt().get().toEpochMilli(), !verdict.fails(), verdict.name(),
+                recoveredAt.toEpochMilli(), !verdict.fails(), verdict.name(),
                 verdict.fails() ? "recovery " + recoverySeconds + " s breaks " + step.recovery().name() : null));
     }
 

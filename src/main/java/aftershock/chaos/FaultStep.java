@@ -20,19 +20,28 @@ import java.time.Duration;
  * @param probe     what tells that the system is healthy again
  * @param recovery  optional threshold on the recovery time: its verdict becomes the status of the recovery
  *                  event in Gatling's report
+ * @param frontDoor true when the probe watches the service's address (what users see) rather than the faulted
+ *                  component: recovery and max downtime are then the component's own (from its evidence), and
+ *                  the probe's figures are kept apart as the users' view
  */
-public record FaultStep(String label, Fault fault, Duration at, Duration holdFor, Probe probe, Threshold recovery) {
+public record FaultStep(String label, Fault fault, Duration at, Duration holdFor, Probe probe, Threshold recovery,
+                        boolean frontDoor) {
 
     public static FaultStep held(String label, Fault fault, Duration at, Duration holdFor, Probe probe) {
-        return new FaultStep(label, fault, at, holdFor, probe, null);
+        return new FaultStep(label, fault, at, holdFor, probe, null, false);
     }
 
     public static FaultStep selfHealing(String label, Fault fault, Duration at, Probe probe) {
-        return new FaultStep(label, fault, at, null, probe, null);
+        return new FaultStep(label, fault, at, null, probe, null, false);
     }
 
     public FaultStep judgedBy(Threshold recoveryThreshold) {
-        return new FaultStep(label, fault, at, holdFor, probe, recoveryThreshold);
+        return new FaultStep(label, fault, at, holdFor, probe, recoveryThreshold, frontDoor);
+    }
+
+    /** The same step, its probe watching the service's address rather than the faulted component. */
+    public FaultStep probedAtFrontDoor() {
+        return new FaultStep(label, fault, at, holdFor, probe, recovery, true);
     }
 
     public boolean isHeld() {

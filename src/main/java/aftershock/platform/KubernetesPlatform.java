@@ -93,10 +93,10 @@ public final class KubernetesPlatform implements Platform, AutoCloseable {
         LabelSelector service = settings.serviceSelector();
         return switch (plan) {
             case EACH -> servicePodNames().stream()
-                    .map(name -> planned("pod-kill", service, Victims.named(name), health))
+                    .map(name -> atFrontDoor(planned("pod-kill", service, Victims.named(name), health)))
                     .toList();
-            case ONE -> List.of(planned("pod-kill", service, Victims.one(), health));
-            case ALL -> List.of(planned("pod-kill", service, Victims.all(), health));
+            case ONE -> List.of(atFrontDoor(planned("pod-kill", service, Victims.one(), health)));
+            case ALL -> List.of(atFrontDoor(planned("pod-kill", service, Victims.all(), health)));
         };
     }
 
@@ -119,6 +119,11 @@ public final class KubernetesPlatform implements Platform, AutoCloseable {
                         .withVictims(victims)
                         .withReadyTimeout(settings.readyTimeout()));
         return new PlannedFault(label, delete, probe, delete.restoreRecipe());
+    }
+
+    /** The service's address is what users see; the pod's own recovery is its replacement, from the controller. */
+    private static PlannedFault atFrontDoor(PlannedFault planned) {
+        return new PlannedFault(planned.label(), planned.fault(), planned.probe(), planned.recipe(), true);
     }
 
     private List<String> servicePodNames() {

@@ -67,12 +67,14 @@ public final class Chaos {
 
     /** A fault the system must recover from on its own, fired {@code at} after the start of load. */
     public FaultStep selfHealing(PlannedFault planned, Duration at) {
-        return FaultStep.selfHealing(planned.label(), guardedFaults.guard(planned), at, planned.probe());
+        FaultStep step = FaultStep.selfHealing(planned.label(), guardedFaults.guard(planned), at, planned.probe());
+        return planned.frontDoor() ? step.probedAtFrontDoor() : step;
     }
 
     /** A fault held for {@code holdFor}, then restored; recovery counts from the restoration. */
     public FaultStep held(PlannedFault planned, Duration at, Duration holdFor) {
-        return FaultStep.held(planned.label(), guardedFaults.guard(planned), at, holdFor, planned.probe());
+        FaultStep step = FaultStep.held(planned.label(), guardedFaults.guard(planned), at, holdFor, planned.probe());
+        return planned.frontDoor() ? step.probedAtFrontDoor() : step;
     }
 
     /** How long the load must at least go on after a fault ({@code aftershock.probes.min-after-fault}, never scaled). */

@@ -17,22 +17,35 @@ package aftershock.verdict;
  *                                 Ready / new master elected; null when not measured
  * @param failure                  why this fault's figures cannot pass whatever they are ("fault not observed: ...",
  *                                 "restore failed: ..."); null when none
+ * @param userRecoverySeconds      when the probes watched the service's address (Kubernetes BASE_URL) rather than
+ *                                 the component: the recovery users saw there; recoverySeconds is then the
+ *                                 component's own. Null when the probes watched the component itself
+ * @param userMaxDowntimeSeconds   likewise, the longest outage users saw there
  */
 public record FaultWindow(String fault, String target, double injectedAtSecond, Double restoredAtSecond,
                           Double recoveredAtSecond, Double recoverySeconds, Double maxDowntimeSeconds,
                           Double availabilityPercent, String evidence, Double componentRecoverySeconds,
-                          String failure) {
+                          String failure, Double userRecoverySeconds, Double userMaxDowntimeSeconds) {
+
+    /** A window whose probes watched the faulted component itself. */
+    public FaultWindow(String fault, String target, double injectedAtSecond, Double restoredAtSecond,
+                       Double recoveredAtSecond, Double recoverySeconds, Double maxDowntimeSeconds,
+                       Double availabilityPercent, String evidence, Double componentRecoverySeconds, String failure) {
+        this(fault, target, injectedAtSecond, restoredAtSecond, recoveredAtSecond, recoverySeconds, maxDowntimeSeconds,
+                availabilityPercent, evidence, componentRecoverySeconds, failure, null, null);
+    }
 
     /** A window without the component's evidence, as recorded before it was kept. */
     public FaultWindow(String fault, String target, double injectedAtSecond, Double restoredAtSecond,
                        Double recoveredAtSecond, Double recoverySeconds, Double maxDowntimeSeconds,
                        Double availabilityPercent) {
         this(fault, target, injectedAtSecond, restoredAtSecond, recoveredAtSecond, recoverySeconds, maxDowntimeSeconds,
-                availabilityPercent, null, null, null);
+                availabilityPercent, null, null, null, null, null);
     }
 
     /** True when the component showed the fault and the probes never failed: a resilient system. */
     public boolean noUserVisibleImpact() {
-        return failure == null && evidence != null && maxDowntimeSeconds != null && maxDowntimeSeconds == 0;
+        Double seenByUsers = userMaxDowntimeSeconds != null ? userMaxDowntimeSeconds : maxDowntimeSeconds;
+        return failure == null && evidence != null && seenByUsers != null && seenByUsers == 0;
     }
 }

@@ -176,7 +176,13 @@ public final class Judge {
                 .map(f -> f.fault() + ": no user-visible impact (" + f.evidence() + (f.componentRecoverySeconds() == null
                         ? "" : "; component recovered in " + f.componentRecoverySeconds() + " s") + ")")
                 .toList();
-        return resilient.isEmpty() ? null : String.join("; ", resilient);
+        List<String> users = faults.stream().filter(f -> !f.noUserVisibleImpact() && f.userMaxDowntimeSeconds() != null)
+                .map(f -> f.fault() + " at the service's address: max downtime " + f.userMaxDowntimeSeconds() + " s"
+                        + (f.userRecoverySeconds() == null ? ", not recovered" : ", recovery " + f.userRecoverySeconds() + " s"))
+                .toList();
+        List<String> notes = new ArrayList<>(resilient);
+        notes.addAll(users);
+        return notes.isEmpty() ? null : String.join("; ", notes);
     }
 
     private static String joined(String first, String second) {

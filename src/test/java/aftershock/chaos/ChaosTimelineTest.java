@@ -100,6 +100,33 @@ class ChaosTimelineTest {
     }
 
     @Test
+    void atTheFrontDoorRecoveryAndDowntimeAreTheComponentsAndWhatUsersSawIsKeptApart() throws Exception {
+        // Given a pod whose replacement is Ready 600 ms after the kill, behind an address that fails for 200 ms
+        AtomicReference<Instant> injected = new AtomicReference<>();
+        RecordingFault fault = new RecordingFault("pod-kill").withEvidence(injectedAt -> {
+            injected.set(injectedAt);
+            FaultEvidence deleted = FaultEvidence.observed("pod api-1 deleted, its UID gone");
+            return Instant.now().isAfter(injectedAt.plusMillis(600))
+                    ? deleted.recoveredAt(injectedAt.plusMillis(600), "replacement Ready") : deleted;
+        });
+        Probe address = Probes.of("BASE_URL/health", () -> injected.get() == null
+                || !Instant.now().isBefore(injected.get().plusMillis(200)) || Instant.now().isBefore(injected.get().plusMillis(40)));
+        ChaosTimeline timeline = new ChaosTimeline(FAST, Clock.systemUTC(), windows::add)
+                .then(FaultStep.selfHealing("pod-kill", fault, Duration.ZERO, address).probedAtFrontDoor());
+
+        // When the timeline runs
+        timeline.run(Instant.now(), events::add);
+
+        // Then recovery and max downtime are the pod's replacement time; the address's outage is kept apart
+        FaultWindow window = windows.get(0);
+        assertThat(window.recoverySeconds()).isEqualTo(0.6);
+        assertThat(window.maxDowntimeSeconds()).isEqualTo(0.6);
+        assertThat(window.userMaxDowntimeSeconds()).isBetween(0.1, 0.4);
+        assertThat(window.userRecoverySeconds()).isBetween(0.1, 0.4);
+        assertThat(window.noUserVisibleImpact()).isFalse();
+    }
+
+    @Test
     void aFaultWithoutEvidenceWhoseProbeNeverFailsIsFaultNotObservedNeverAZeroSecondPass() throws Exception {
         // Given a fault that cannot show it happened, and a probe that never fails
         RecordingFault fault = new RecordingFault("pod-kill")

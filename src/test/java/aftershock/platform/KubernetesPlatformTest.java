@@ -84,6 +84,7 @@ class KubernetesPlatformTest {
                 "delete pod api-c matching app=api,tier=web in namespace 'staging' with grace period 0, then wait up to 120s for as many as before Ready");
         assertThat(kills).extracting(kill -> kill.probe().describe())
                 .containsOnly("GET http://api.staging.example.com/health");
+        assertThat(kills).extracting(PlannedFault::frontDoor).as("the service's address is the users' view").containsOnly(true);
         assertThat(kills).extracting(PlannedFault::recipe)
                 .containsOnly(new RestoreRecipe.WaitForPods("staging", "app=api,tier=web", 3));
 

@@ -1,0 +1,29 @@
+package aftershock.verdict;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How well the load generator must keep up for its run to be judged ({@code aftershock.generator}).
+ *
+ * @param lateAfter             a request sent later than this after its schedule counts as late
+ * @param maxLatePercent        at most this share of requests may be late (less than, strictly)
+ * @param maxGeneratorErrors    at most this many requests may fail on the generator's side
+ * @param maxGcPause            the longest GC pause must stay below this
+ * @param maxDescriptorPercent  open file descriptors must stay below this share of the process's limit
+ * @param minArrivalPercent     users arriving within the planned injection must reach this share of the plan
+ * @param maxCpuPercent         the generator's process CPU, averaged over the run, below this; 0 reports it only
+ */
+public record GeneratorLimits(Duration lateAfter, double maxLatePercent, long maxGeneratorErrors, Duration maxGcPause,
+                              double maxDescriptorPercent, double minArrivalPercent, double maxCpuPercent) {
+
+    public GeneratorLimits {
+        Objects.requireNonNull(lateAfter, "lateAfter");
+        Objects.requireNonNull(maxGcPause, "maxGcPause");
+    }
+
+    /** The defaults: under 1 % of requests over 100 ms late, no generator error, GC pauses under 1 s. */
+    public static GeneratorLimits defaults() {
+        return new GeneratorLimits(Duration.ofMillis(100), 1, 0, Duration.ofSeconds(1), 90, 95, 0);
+    }
+}

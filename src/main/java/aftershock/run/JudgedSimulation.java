@@ -149,6 +149,9 @@ public abstract class JudgedSimulation extends Simulation {
         if (chaosPopulation != null) {
             populations.add(chaosPopulation);
         }
+        populations.add(load.probe());
+        load.checkDescriptors();
+        verdict.rehearse(thresholds);
         try {
             setUp(populations).protocols(load.protocol()).assertions(VerdictStep.passes());
         } catch (UnsupportedOperationException e) {

@@ -14,6 +14,7 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -103,6 +104,11 @@ public final class GeneratorMonitor {
      * the injection's plan per second, or null for a profile without an arrival rate. Safe to call twice.
      */
     public synchronized GeneratorRecord stop(List<Double> plannedArrivals) {
+        return stop(plannedArrivals, Duration.ZERO);
+    }
+
+    /** The same, for a run whose first {@code warmUp} is never judged. */
+    public synchronized GeneratorRecord stop(List<Double> plannedArrivals, Duration warmUp) {
         if (!stopped) {
             stopped = true;
             DaemonScheduler.stop(scheduler);
@@ -121,7 +127,7 @@ public final class GeneratorMonitor {
                 counted.put(cause, count.sum());
             }
         });
-        return new GeneratorRecord(seconds, new ArrayList<>(probes), plannedArrivals, counted);
+        return new GeneratorRecord(seconds, new ArrayList<>(probes), plannedArrivals, counted, warmUp);
     }
 
     private synchronized void sample() {

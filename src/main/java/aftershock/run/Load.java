@@ -134,7 +134,7 @@ public final class Load {
         return new GeneratorLimits(generator.duration("late-after"), generator.number("max-late-percent"),
                 generator.nonNegativeInt("max-generator-errors"), generator.duration("max-gc-pause"),
                 generator.number("max-descriptor-percent"), generator.number("min-arrival-percent"),
-                generator.number("max-cpu-percent"));
+                generator.number("max-cpu-percent"), generator.duration("start-grace"));
     }
 
     /** What the generator recorded about itself, once the load stopped; null before. */
@@ -288,7 +288,7 @@ public final class Load {
             reserve.release();
         }
         if (monitor != null && generatorRecord == null) {
-            generatorRecord = monitor.stop(plannedArrivals);
+            generatorRecord = monitor.stop(plannedArrivals, warmUp);
         }
         if (ticker != null) {
             ticker.close();

@@ -47,14 +47,20 @@ public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorE
      *
      * @param plannedArrivals users the profile planned, or -1 for a profile without an arrival rate
      * @param arrivals        users that sent their first request within the planned span (plus one second)
-     * @param latePercent     share of requests sent later than the lateness limit, estimated from the probe
+     * @param lateRequests    requests sent later than the lateness limit from {@code judgedFromSecond} on,
+     *                        estimated from the probe
+     * @param latePercent     their share of the requests sent from {@code judgedFromSecond} on
+     * @param maxLateMillis   how far the scheduler fell behind from {@code judgedFromSecond} on
      * @param cpuMeanPercent  null when the JVM does not report it
      * @param maxDescriptors  -1 when the platform does not report it
+     * @param judgedFromSecond the first second whose lateness is judged: after the warm-up and the start-up grace
+     * @param startUpLateRequests late requests before it: reported, never judged
      */
     public record Figures(long requestsSent, long lateRequests, double latePercent, long maxLateMillis,
                           long plannedArrivals, long arrivals, long generatorErrors, long gcPauseMillis,
                           long longestGcPauseMillis, Double cpuMeanPercent, Double cpuMaxPercent,
-                          long peakOpenDescriptors, long maxDescriptors) {
+                          long peakOpenDescriptors, long maxDescriptors, long judgedFromSecond,
+                          long startUpLateRequests) {
     }
 
     /** One second of the run, as the reports show it. */
@@ -74,10 +80,13 @@ public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorE
         long[] lateMillisBySecond = lateMillisBySecond(record.probes(), limits.lateAfter().toMillis(), seconds);
         long[] maxLateBySecond = maxLateBySecond(record.probes(), seconds);
         int firstArrival = firstArrivalIndex(seconds);
+        long judgedFrom = judgedFromSecond(record, limits, seconds, firstArrival);
 
         List<SecondFigures> lines = new ArrayList<>();
         long sent = 0;
+        long judgedSent = 0;
         long late = 0;
+        long startUpLate = 0;
         long gcTotal = 0;
         long gcLongest = 0;
         double cpuSum = 0;
@@ -89,7 +98,12 @@ public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorE
             GeneratorRecord.Second s = seconds.get(i);
             long lateRequests = Math.round(s.requestsSent() * Math.min(1.0, lateMillisBySecond[i] / (double) SECOND_MILLIS));
             sent += s.requestsSent();
-            late += lateRequests;
+            if (s.second() >= judgedFrom) {
+                judgedSent += s.requestsSent();
+                late += lateRequests;
+            } else {
+                startUpLate += lateRequests;
+            }
             gcTotal += s.gcPauseMillis();
             gcLongest = Math.max(gcLongest, s.longestGcPauseMillis());
             if (!Double.isNaN(s.cpuPercent())) {
@@ -103,18 +117,19 @@ public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorE
                     s.requestsSent(), lateRequests, maxLateBySecond[i], s.gcPauseMillis(), orNull(round(s.cpuPercent())),
                     s.openDescriptors()));
         }
-        long maxLate = record.probes().stream().mapToLong(GeneratorRecord.Probe::latenessMillis).max().orElse(0);
+        long maxLate = record.probes().stream().filter(p -> p.endMillis() >= judgedFrom * SECOND_MILLIS)
+                .mapToLong(GeneratorRecord.Probe::latenessMillis).max().orElse(0);
         long plannedTotal = record.plannedArrivals() == null ? -1
                 : Math.round(record.plannedArrivals().stream().mapToDouble(Double::doubleValue).sum());
         long arrivals = arrivalsWithinPlan(seconds, firstArrival, record.plannedArrivals());
         long generatorErrors = record.errors().values().stream().mapToLong(Long::longValue).sum();
         double cpuMean = cpuCount == 0 ? Double.NaN : cpuSum / cpuCount;
-        Figures figures = new Figures(sent, late, sent == 0 ? 0 : round(100.0 * late / sent), maxLate, plannedTotal,
-                arrivals, generatorErrors, gcTotal, gcLongest, orNull(round(cpuMean)), orNull(round(cpuMax)), peakOpen,
-                maxDescriptors);
+        Figures figures = new Figures(sent, late, judgedSent == 0 ? 0 : round(100.0 * late / judgedSent), maxLate,
+                plannedTotal, arrivals, generatorErrors, gcTotal, gcLongest, orNull(round(cpuMean)),
+                orNull(round(cpuMax)), peakOpen, maxDescriptors, judgedFrom, startUpLate);
 
         List<Guard> guards = new ArrayList<>();
-        guards.add(lateness(figures, record, limits));
+        guards.add(lateness(figures, judgedSent, record, limits));
         guards.add(new Guard("generator errors <= " + limits.maxGeneratorErrors(),
                 generatorErrors <= limits.maxGeneratorErrors() ? Status.HELD : Status.TRIPPED,
                 generatorErrors + errorsText(record.errors())));
@@ -134,7 +149,7 @@ public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorE
         return new GeneratorHealth(guards.stream().noneMatch(Guard::tripped), guards, errors, figures, lines);
     }
 
-    private static Guard lateness(Figures figures, GeneratorRecord record, GeneratorLimits limits) {
+    private static Guard lateness(Figures figures, long judgedSent, GeneratorRecord record, GeneratorLimits limits) {
         String name = "requests sent over " + limits.lateAfter().toMillis() + " ms late < " + number(limits.maxLatePercent()) + " %";
         if (record.probes().isEmpty()) {
             return new Guard(name, Status.NOT_MEASURED, "not measured: the scheduler probe never ran");
@@ -142,9 +157,38 @@ public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorE
         if (figures.requestsSent() == 0) {
             return new Guard(name, Status.NOT_MEASURED, "not measured: no request was sent");
         }
+        String startUp = startUpText(figures);
+        if (judgedSent == 0) {
+            return new Guard(name, Status.NOT_MEASURED, "not measured: the load ended within its warm-up and the "
+                    + limits.startGrace().toSeconds() + " s start-up grace" + startUp);
+        }
         return new Guard(name, figures.latePercent() < limits.maxLatePercent() ? Status.HELD : Status.TRIPPED,
-                number(figures.latePercent()) + " % (" + figures.lateRequests() + " of " + figures.requestsSent()
-                        + "; the scheduler fell up to " + figures.maxLateMillis() + " ms behind)");
+                number(figures.latePercent()) + " % (" + figures.lateRequests() + " of " + judgedSent + " from second "
+                        + figures.judgedFromSecond() + "; the scheduler fell up to " + figures.maxLateMillis()
+                        + " ms behind" + startUp + ")");
+    }
+
+    private static String startUpText(Figures figures) {
+        if (figures.judgedFromSecond() == 0) {
+            return "";
+        }
+        return "; " + figures.startUpLateRequests() + " late before second " + figures.judgedFromSecond()
+                + " (start-up), not judged";
+    }
+
+    /**
+     * The first second whose lateness counts: after the warm-up, as for every threshold, and after the start-up
+     * grace from the first arrival, while a fresh JVM compiles the code every request runs through.
+     */
+    private static long judgedFromSecond(GeneratorRecord record, GeneratorLimits limits,
+                                         List<GeneratorRecord.Second> seconds, int firstArrival) {
+        long afterWarmUp = ceilSeconds(record.warmUp().toMillis());
+        long firstSecond = firstArrival < 0 ? 0 : seconds.get(firstArrival).second();
+        return Math.max(afterWarmUp, firstSecond + ceilSeconds(limits.startGrace().toMillis()));
+    }
+
+    private static long ceilSeconds(long millis) {
+        return (millis + SECOND_MILLIS - 1) / SECOND_MILLIS;
     }
 
     private static Guard descriptors(Figures figures, GeneratorLimits limits) {

@@ -1,5 +1,6 @@
 package aftershock.verdict;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,15 +12,24 @@ import java.util.Map;
  * @param plannedArrivals  users the injection profile plans in each second from its first arrival, or null when
  *                         the profile has no arrival rate (a closed model)
  * @param errors           requests that failed on the generator's side, by cause
+ * @param warmUp           the run's warm-up from the start of load ({@link Duration#ZERO} when none): like every
+ *                         threshold, the generator's lateness is judged after it
  */
 public record GeneratorRecord(List<Second> seconds, List<Probe> probes, List<Double> plannedArrivals,
-                              Map<GeneratorError, Long> errors) {
+                              Map<GeneratorError, Long> errors, Duration warmUp) {
 
     public GeneratorRecord {
+        warmUp = warmUp == null ? Duration.ZERO : warmUp;
         seconds = List.copyOf(seconds);
         probes = List.copyOf(probes);
         plannedArrivals = plannedArrivals == null ? null : List.copyOf(plannedArrivals);
         errors = Map.copyOf(errors);
+    }
+
+    /** A record of a run without a warm-up. */
+    public GeneratorRecord(List<Second> seconds, List<Probe> probes, List<Double> plannedArrivals,
+                           Map<GeneratorError, Long> errors) {
+        this(seconds, probes, plannedArrivals, errors, Duration.ZERO);
     }
 
     /**

@@ -33,19 +33,88 @@ class GeneratorHealthTest {
 
     @Test
     void aSchedulerThatFellBehindTripsTheLatenessGuard() {
-        // Given a probe that woke 600 ms late once in second 5: 500 ms of that second were over the 100 ms limit
+        // Given a probe that woke 600 ms late once in second 7: 500 ms of that second were over the 100 ms limit
         List<GeneratorRecord.Probe> probes = new ArrayList<>(probes(10, 2));
-        probes.add(new GeneratorRecord.Probe(5_900, 600));
+        probes.add(new GeneratorRecord.Probe(7_900, 600));
         GeneratorRecord record = new GeneratorRecord(seconds(10, 1000, 0, 0, 200), probes, plan(10, 1000), Map.of());
 
         // When
         GeneratorHealth health = GeneratorHealth.judge(record, LIMITS);
 
-        // Then 500 of 10,000 requests count as late: 5 %, over the 1 % limit
+        // Then 500 of the 5,000 requests after the 5 s start-up count as late: 10 %, over the 1 % limit
         assertThat(health.keptUp()).isFalse();
         assertThat(guard(health, "late").status()).isEqualTo(Status.TRIPPED);
         assertThat(health.figures().lateRequests()).isEqualTo(500);
-        assertThat(health.reason()).startsWith("requests sent over 100 ms late < 1 %, measured 5 % (500 of 10000");
+        assertThat(health.reason()).startsWith(
+                "requests sent over 100 ms late < 1 %, measured 10 % (500 of 5000 from second 5; the scheduler fell up to 600 ms behind");
+    }
+
+    @Test
+    void lateStartUpSecondsOfAFreshJvmAreReportedButNotJudged() {
+        // Given a cold start like the one measured at 500 req/s: the scheduler 750 ms behind in second 1 (the first
+        // user arrived in second 0), on time from second 4 on
+        List<GeneratorRecord.Probe> probes = new ArrayList<>(probes(12, 2));
+        probes.add(new GeneratorRecord.Probe(1_900, 750));
+        probes.add(new GeneratorRecord.Probe(2_900, 370));
+        GeneratorRecord record = new GeneratorRecord(seconds(12, 500, 0, 0, 2000), probes, plan(12, 500), Map.of());
+
+        // When
+        GeneratorHealth health = GeneratorHealth.judge(record, LIMITS);
+
+        // Then the start-up's late requests are in the figures and the per-second lines, and the run is judged
+        assertThat(health.keptUp()).isTrue();
+        assertThat(health.figures().judgedFromSecond()).isEqualTo(5);
+        assertThat(health.figures().startUpLateRequests()).isEqualTo(325 + 135);
+        assertThat(health.seconds().get(1).lateRequests()).isEqualTo(325);
+        assertThat(guard(health, "late").measured())
+                .isEqualTo("0 % (0 of 3500 from second 5; the scheduler fell up to 2 ms behind; 460 late before second 5 (start-up), not judged)");
+    }
+
+    @Test
+    void theSameLatenessAfterTheStartUpGraceTripsTheGuard() {
+        // Given the same 750 ms stall, in second 6 instead of second 1
+        List<GeneratorRecord.Probe> probes = new ArrayList<>(probes(12, 2));
+        probes.add(new GeneratorRecord.Probe(6_900, 750));
+        GeneratorRecord record = new GeneratorRecord(seconds(12, 500, 0, 0, 2000), probes, plan(12, 500), Map.of());
+
+        // When
+        GeneratorHealth health = GeneratorHealth.judge(record, LIMITS);
+
+        // Then 325 of 3,500 judged requests were late: 9.29 %
+        assertThat(health.keptUp()).isFalse();
+        assertThat(guard(health, "late").measured()).startsWith("9.29 % (325 of 3500 from second 5");
+    }
+
+    @Test
+    void lateRequestsOfTheWarmUpAreNotJudged() {
+        // Given a 10 s warm-up, the generator 600 ms behind in second 8
+        List<GeneratorRecord.Probe> probes = new ArrayList<>(probes(20, 2));
+        probes.add(new GeneratorRecord.Probe(8_900, 600));
+        GeneratorRecord record = new GeneratorRecord(seconds(20, 1000, 0, 0, 2000), probes, plan(20, 1000), Map.of(),
+                java.time.Duration.ofSeconds(10));
+
+        // When
+        GeneratorHealth health = GeneratorHealth.judge(record, LIMITS);
+
+        // Then lateness is judged from second 10, the end of the warm-up, like every threshold
+        assertThat(health.keptUp()).isTrue();
+        assertThat(health.figures().judgedFromSecond()).isEqualTo(10);
+        assertThat(health.figures().startUpLateRequests()).isEqualTo(500);
+    }
+
+    @Test
+    void aLoadNoLongerThanItsStartUpIsNotMeasuredForLateness() {
+        // Given 4 seconds of load, all late
+        GeneratorRecord record = new GeneratorRecord(seconds(4, 100, 0, 0, 2000), probes(4, 500), plan(4, 100),
+                Map.of());
+
+        // When
+        GeneratorHealth health = GeneratorHealth.judge(record, LIMITS);
+
+        // Then
+        assertThat(guard(health, "late").status()).isEqualTo(Status.NOT_MEASURED);
+        assertThat(guard(health, "late").measured()).startsWith("not measured: the load ended within its warm-up"
+                + " and the 5 s start-up grace");
     }
 
     @Test

@@ -149,8 +149,8 @@ public abstract class JudgedSimulation extends Simulation {
         if (chaosPopulation != null) {
             populations.add(chaosPopulation);
         }
-        populations.add(load.probe());
-        load.checkDescriptors();
+        populations.add(load.generator().probe());
+        load.generator().checkDescriptors();
         verdict.rehearse(thresholds);
         try {
             setUp(populations).protocols(load.protocol()).assertions(VerdictStep.passes());

@@ -1,14 +1,8 @@
 package aftershock.run;
 
-import aftershock.config.ConfigurationException;
-import aftershock.config.Settings;
 import aftershock.gatling.InjectionPeak;
 import aftershock.gatling.InjectionPlan;
 import aftershock.gatling.Requests;
-import aftershock.generator.DescriptorBudget;
-import aftershock.generator.DescriptorReserve;
-import aftershock.generator.GeneratorMonitor;
-import aftershock.generator.KoCauses;
 import aftershock.recording.IntervalLog;
 import aftershock.recording.Recording;
 import aftershock.recording.Ticker;
@@ -19,13 +13,7 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
-import aftershock.verdict.GeneratorError;
-import aftershock.verdict.GeneratorLimits;
-import aftershock.verdict.GeneratorRecord;
-import com.sun.management.UnixOperatingSystemMXBean;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,9 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
@@ -68,104 +53,18 @@ public final class Load {
     private volatile String warmUpReason;
     private Ticker ticker;
     private IntervalLog intervalLog;
-    private volatile List<Double> plannedArrivals;
-    private volatile double peakUsersPerSecond;
-    private volatile int peakConcurrentUsers;
-    private volatile GeneratorMonitor monitor;
-    private volatile KoCauses koCauses;
-    private DescriptorReserve reserve;
-    private volatile GeneratorRecord generatorRecord;
+    private final GeneratorWatch generator;
 
     Load(Run run) {
         this.run = run;
+        this.generator = new GeneratorWatch(run);
         this.requests = new Requests(recording, recordingOn, run.requestTimeout(), run.paths(), run.token()::value,
-                new GeneratorWatch());
+                generator);
     }
 
-    /** The probe's pause: short enough to see a scheduler falling behind by a fraction of the 100 ms limit. */
-    static final Duration PROBE_PAUSE = Duration.ofMillis(10);
-    static final String PROBE = "generator probe";
-
-    /**
-     * One virtual user beside the load that pauses {@link #PROBE_PAUSE} at a time on Gatling's scheduler, for as
-     * long as the load lasts, and reports how late it woke: the users and requests due on that scheduler at the same
-     * time were sent as late (the jHiccup idea, on the generator's own event loop).
-     */
-    PopulationBuilder probe() {
-        String t0 = "aftershock.probe.t0";
-        return scenario(PROBE).asLongAs(session -> monitor != null && monitor.watching()).on(
-                exec(session -> session.set(t0, System.nanoTime()))
-                        .pause(PROBE_PAUSE)
-                        .exec(session -> {
-                            GeneratorMonitor watching = monitor;
-                            if (watching != null) {
-                                long sleptNanos = System.nanoTime() - session.getLong(t0);
-                                watching.probed((sleptNanos - PROBE_PAUSE.toNanos()) / 1_000_000);
-                            }
-                            return session;
-                        })).injectOpen(atOnceUsers(1));
-    }
-
-    /**
-     * Refuses, before any load, a descriptor limit ({@code ulimit -n}) that leaves no room for the connections the
-     * run may open: {@code max-connections} per host when bound, else one per user for the length of a request
-     * timeout at the peak rate.
-     */
-    void checkDescriptors() {
-        Settings generator = run.settings().section("generator");
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (!generator.flag("descriptor-check") || !(os instanceof UnixOperatingSystemMXBean unix)) {
-            return;
-        }
-        int maxConnections = run.settings().section("target").nonNegativeInt("max-connections");
-        long connections = maxConnections > 0 ? (long) maxConnections * run.target().baseUrls().size()
-                : Math.max(peakConcurrentUsers,
-                (long) Math.ceil(peakUsersPerSecond * run.requestTimeout().toMillis() / 1000.0));
-        DescriptorBudget.shortfall(unix.getMaxFileDescriptorCount(), unix.getOpenFileDescriptorCount(),
-                        generator.nonNegativeInt("descriptor-reserve"), connections)
-                .ifPresent(line -> {
-                    throw new ConfigurationException(line);
-                });
-    }
-
-    /** The limits the generator's health is judged on ({@code aftershock.generator}). */
-    GeneratorLimits generatorLimits() {
-        Settings generator = run.settings().section("generator");
-        return new GeneratorLimits(generator.duration("late-after"), generator.number("max-late-percent"),
-                generator.nonNegativeInt("max-generator-errors"), generator.duration("max-gc-pause"),
-                generator.number("max-descriptor-percent"), generator.number("min-arrival-percent"),
-                generator.number("max-cpu-percent"), generator.duration("start-grace"));
-    }
-
-    /** What the generator recorded about itself, once the load stopped; null before. */
-    GeneratorRecord generatorRecord() {
-        return generatorRecord;
-    }
-
-    /** The requests tell the monitor what they send and which of their KOs were the generator's own. */
-    private final class GeneratorWatch implements Requests.Watch {
-        @Override
-        public void sending(boolean firstOfUser) {
-            GeneratorMonitor watching = monitor;
-            if (watching != null) {
-                watching.sent();
-                if (firstOfUser) {
-                    watching.arrived();
-                }
-            }
-        }
-
-        @Override
-        public boolean failedOnGeneratorSide(long userId) {
-            KoCauses causes = koCauses;
-            GeneratorMonitor watching = monitor;
-            if (causes == null || watching == null) {
-                return false;
-            }
-            Optional<GeneratorError> cause = causes.take(userId);
-            cause.ifPresent(watching::failed);
-            return cause.isPresent();
-        }
+    /** The load generator watching itself: its plan, the probe, its descriptors, its own KOs. */
+    GeneratorWatch generator() {
+        return generator;
     }
 
     /**
@@ -211,7 +110,7 @@ public final class Load {
             injected.addAll(rule.openSteps(peak));
         }
         injected.addAll(steps);
-        plans(InjectionPlan.usersPerSecond(injected), peak);
+        generator.plans(InjectionPlan.usersPerSecond(injected), peak);
         return users.injectOpen(injected);
     }
 
@@ -223,7 +122,7 @@ public final class Load {
     public PopulationBuilder warmedUp(ScenarioBuilder users, ClosedInjectionStep... steps) {
         WarmUp rule = warmUpRule();
         int peak = InjectionPeak.concurrentUsers(Arrays.asList(steps));
-        peakConcurrentUsers = Math.max(peakConcurrentUsers, peak);
+        generator.plansConcurrent(peak);
         Optional<String> reason = rule.forClosed(peak);
         if (reason.isEmpty()) {
             return users.injectClosed(steps);
@@ -232,20 +131,6 @@ public final class Load {
         List<ClosedInjectionStep> warmedUp = new ArrayList<>(rule.closedSteps(peak));
         warmedUp.addAll(Arrays.asList(steps));
         return users.injectClosed(warmedUp);
-    }
-
-    /** Adds a population's plan to the run's: several open populations arrive side by side. */
-    private synchronized void plans(List<Double> usersPerSecond, double peak) {
-        peakUsersPerSecond += peak;
-        List<Double> sum = new ArrayList<>(plannedArrivals == null ? List.of() : plannedArrivals);
-        for (int i = 0; i < usersPerSecond.size(); i++) {
-            if (i < sum.size()) {
-                sum.set(i, sum.get(i) + usersPerSecond.get(i));
-            } else {
-                sum.add(usersPerSecond.get(i));
-            }
-        }
-        plannedArrivals = sum;
     }
 
     /** Puts the current bearer token into the virtual user's session as {@code #{token}}. */
@@ -268,9 +153,7 @@ public final class Load {
      * is now, or the end of the warm-up.
      */
     synchronized void start() {
-        koCauses = KoCauses.listen();
-        reserve = DescriptorReserve.hold(run.settings().section("generator").nonNegativeInt("descriptor-reserve"));
-        monitor = GeneratorMonitor.start();
+        generator.start();
         startedAt = Instant.now();
         ticker = Ticker.start(recording, Duration.ofSeconds(1), warmUp);
         intervalLogFile = Path.of("target", "aftershock",
@@ -284,12 +167,7 @@ public final class Load {
      * generator, stops the ticks and closes the interval log; safe to call twice.
      */
     synchronized void stop() {
-        if (reserve != null) {
-            reserve.release();
-        }
-        if (monitor != null && generatorRecord == null) {
-            generatorRecord = monitor.stop(plannedArrivals, warmUp);
-        }
+        generator.stop(warmUp);
         if (ticker != null) {
             ticker.close();
             ticker = null;

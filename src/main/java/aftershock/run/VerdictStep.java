@@ -151,7 +151,7 @@ public final class VerdictStep {
         Judge.Facts facts = new Judge.Facts(run.simulation(), run.description(), 0, 0, run.target().describe(),
                 run.settings().scale(), List.of(), null, Map.of(), Map.of(), null);
         RunSummary summary = Judge.judge(facts, new aftershock.recording.Recording(java.time.Clock.systemUTC()), thresholds)
-                .withGenerator(GeneratorHealth.judge(nothing, load.generatorLimits()));
+                .withGenerator(GeneratorHealth.judge(nothing, load.generator().limits()));
         try {
             SummaryJson.MAPPER.writeValueAsBytes(summary);
         } catch (JsonProcessingException e) {
@@ -172,9 +172,9 @@ public final class VerdictStep {
             return;
         }
         RunSummary result = judge(thresholds, load.recording());
-        GeneratorRecord generator = load.generatorRecord();
+        GeneratorRecord generator = load.generator().record();
         if (generator != null) {
-            result = result.withGenerator(GeneratorHealth.judge(generator, load.generatorLimits()));
+            result = result.withGenerator(GeneratorHealth.judge(generator, load.generator().limits()));
         }
         Path folder = SummaryFiles.write(result, run.simulation(), load.intervalLogFile());
         outcome = Outcome.of(result);

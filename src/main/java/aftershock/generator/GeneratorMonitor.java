@@ -130,14 +130,27 @@ public final class GeneratorMonitor {
         return new GeneratorRecord(seconds, new ArrayList<>(probes), plannedArrivals, counted, warmUp);
     }
 
+    /**
+     * Never throws: a scheduled task that throws is never run again. The JVM counts descriptors by opening
+     * /proc/self/fd, which fails when none is free: that reading is then the limit itself.
+     */
     private synchronized void sample() {
         long descriptors = -1;
         long limit = -1;
         if (os instanceof UnixOperatingSystemMXBean unix) {
-            descriptors = unix.getOpenFileDescriptorCount();
-            limit = unix.getMaxFileDescriptorCount();
+            try {
+                limit = unix.getMaxFileDescriptorCount();
+                descriptors = unix.getOpenFileDescriptorCount();
+            } catch (RuntimeException | InternalError e) {
+                descriptors = limit;
+            }
         }
-        double cpu = os.getProcessCpuLoad();
+        double cpu;
+        try {
+            cpu = os.getProcessCpuLoad();
+        } catch (RuntimeException | InternalError e) {
+            cpu = -1;
+        }
         seconds.add(new GeneratorRecord.Second(seconds.size(), sent.sumThenReset(), arrived.sumThenReset(),
                 gcMillis.getAndSet(0), longestGcMillis.getAndSet(0), cpu < 0 ? Double.NaN : cpu * 100,
                 descriptors, limit));

@@ -5,6 +5,7 @@ import aftershock.client.PreflightException;
 import aftershock.client.TargetPaths;
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
+import aftershock.generator.ClassPreload;
 import aftershock.report.OutcomeFile;
 import aftershock.system.Target;
 import aftershock.verdict.Outcome;
@@ -151,6 +152,7 @@ public abstract class JudgedSimulation extends Simulation {
         }
         populations.add(load.generator().probe());
         load.generator().checkDescriptors();
+        ClassPreload.runner();
         verdict.rehearse(thresholds);
         try {
             setUp(populations).protocols(load.protocol()).assertions(VerdictStep.passes());

@@ -5,25 +5,29 @@ import aftershock.verdict.GeneratorHealth;
 import aftershock.verdict.GeneratorLimits;
 import aftershock.verdict.GeneratorRecord;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
  * SustainedLoad's shape in plain Gatling, for the benchmark: the same open injection, endpoint mix and shared
- * connection pool, with none of Aftershock's request recording, ticks, interval log or verdict. What it achieved is
+ * connection pool (64 connections, as Aftershock's default), and the same 5 s warm-up ramp when asked, with none of Aftershock's request recording, ticks, interval log or verdict. What it achieved is
  * watched by the same passive {@link GeneratorMonitor} and judged by the same {@link GeneratorHealth} as an
  * Aftershock run, so the two generators' health figures compare like for like.
  *
@@ -40,12 +44,16 @@ public class PlainGatlingLoad extends Simulation {
     private final String baseUrl = System.getProperty("plain.base-url", "http://127.0.0.1:8080");
     private final int rate = Integer.getInteger("plain.rate", 500);
     private final int seconds = Integer.getInteger("plain.seconds", 12);
+    /** SustainedLoad's warm-up above 1,000 users/s: a ramp from 1 user/s to the rate, never judged. */
+    private final int warmUpSeconds = Integer.getInteger("plain.warm-up-seconds", 0);
+    /** Aftershock's default bound (aftershock.target.max-connections); 0 for none. */
+    private final int maxConnections = Integer.getInteger("plain.max-connections", 64);
     private volatile GeneratorMonitor monitor;
 
-    private final HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
+    private final HttpProtocolBuilder protocol = bounded(http.baseUrl(baseUrl)
             .acceptHeader("application/json")
             .shareConnections()
-            .warmUp(baseUrl + "/health");
+            .warmUp(baseUrl + "/health"));
 
     private final ChainBuilder arrive = exec(session -> {
         GeneratorMonitor watching = monitor;
@@ -78,7 +86,12 @@ public class PlainGatlingLoad extends Simulation {
                             }));
 
     {
-        setUp(users.injectOpen(constantUsersPerSec(rate).during(seconds))
+        List<OpenInjectionStep> steps = new ArrayList<>();
+        if (warmUpSeconds > 0) {
+            steps.add(rampUsersPerSec(1).to(rate).during(warmUpSeconds));
+        }
+        steps.add(constantUsersPerSec(rate).during(seconds));
+        setUp(users.injectOpen(steps)
                         .andThen(scenario("end").exec(session -> {
                             report();
                             return session;
@@ -97,13 +110,21 @@ public class PlainGatlingLoad extends Simulation {
         report();
     }
 
+    private HttpProtocolBuilder bounded(HttpProtocolBuilder protocol) {
+        return maxConnections == 0 ? protocol : protocol.maxConnectionsPerHost(maxConnections);
+    }
+
     private synchronized void report() {
         GeneratorMonitor watching = monitor;
         if (watching == null || !watching.watching()) {
             return;
         }
-        List<Double> plan = java.util.Collections.nCopies(seconds, (double) rate);
-        GeneratorRecord record = watching.stop(plan);
+        List<Double> plan = new ArrayList<>();
+        for (int second = 0; second < warmUpSeconds; second++) {
+            plan.add(1 + (rate - 1) * (second + 0.5) / warmUpSeconds);
+        }
+        plan.addAll(Collections.nCopies(seconds, (double) rate));
+        GeneratorRecord record = watching.stop(plan, Duration.ofSeconds(warmUpSeconds));
         GeneratorHealth health = GeneratorHealth.judge(record, GeneratorLimits.defaults());
         StringBuilder out = new StringBuilder();
         for (GeneratorHealth.SecondFigures s : health.seconds()) {

@@ -39,7 +39,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  */
 final class GeneratorWatch implements Requests.Watch {
 
-    /** The probe's pause: short enough to see a scheduler falling behind by a fraction of the 100 ms limit. */
+    /** The probe's pause: short enough to see a scheduler falling behind by a fraction of the lateness limit. */
     static final Duration PROBE_PAUSE = Duration.ofMillis(10);
     static final String PROBE = "generator probe";
 
@@ -119,7 +119,11 @@ final class GeneratorWatch implements Requests.Watch {
 
     /** The limits the generator's health is judged on ({@code aftershock.generator}). */
     GeneratorLimits limits() {
-        Settings generator = run.settings().section("generator");
+        return limits(run.settings().section("generator"));
+    }
+
+    /** The limits a {@code generator} section of the configuration sets. */
+    static GeneratorLimits limits(Settings generator) {
         return new GeneratorLimits(generator.duration("late-after"), generator.number("max-late-percent"),
                 generator.nonNegativeInt("max-generator-errors"), generator.duration("max-gc-pause"),
                 generator.number("max-descriptor-percent"), generator.number("min-arrival-percent"),

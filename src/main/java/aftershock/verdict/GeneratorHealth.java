@@ -33,7 +33,7 @@ public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorE
     /**
      * One limit on the generator's health.
      *
-     * @param name     "requests sent over 100 ms late &lt; 1 %"
+     * @param name     "requests sent over 250 ms late &lt; 1 %"
      * @param measured the measured value, with its unit ("3.2 %"), or "not measured: why"
      */
     public record Guard(String name, Status status, String measured) {
@@ -69,7 +69,7 @@ public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorE
                                 long openDescriptors) {
     }
 
-    /** The tripped guards, as the INVALID line gives them: "3.2 % of requests sent over 100 ms late (limit 1 %)". */
+    /** The tripped guards, as the INVALID line gives them: "requests sent over 250 ms late &lt; 1 %, measured 3.2 % (...)". */
     public String reason() {
         return guards.stream().filter(Guard::tripped).map(g -> g.name() + ", measured " + g.measured())
                 .collect(Collectors.joining("; "));

@@ -13,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GeneratorHealthTest {
 
-    private static final GeneratorLimits LIMITS = GeneratorLimits.defaults();
+    /** Stricter lateness than the default, so the recorded samples below stay small: 100 ms, 1 %, 5 s start-up. */
+    private static final GeneratorLimits LIMITS = new GeneratorLimits(java.time.Duration.ofMillis(100), 1, 0,
+            java.time.Duration.ofSeconds(1), 90, 95, 0, java.time.Duration.ofSeconds(5));
 
     @Test
     void aGeneratorThatKeptUpHoldsEveryGuard() {

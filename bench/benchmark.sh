@@ -44,7 +44,7 @@ Runs SustainedLoad against the built-in target (2 replica JVMs + Redis on 127.0.
      Runs: 1 to 3 without recording to check the rate holds, then with, with, without (ABBA).
   4. the generator's ceiling against the same static server: the highest rate at which the load generator stays
      healthy, for Aftershock (SustainedLoad: not INVALID) and for the same shape in plain Gatling
-     (aftershock.bench.PlainGatlingLoad: the same open injection, warm-up, endpoint mix and 64 connections, judged by
+     (aftershock.bench.PlainGatlingLoad: the same open injection, warm-up, endpoint mix and shared pool, judged by
      the same generator health check). Rates ${CEILING_LADDER[*]} req/s until one is unhealthy, then
      ${CEILING_BISECTIONS} bisections; one run of each at each rate, Aftershock then plain. Both run in a plain
      'java' with the JVM options gatling:test forks with.
@@ -368,8 +368,8 @@ def report(args):
 def ceiling(path, ceilings, add, duration):
     add("## 4. The generator's ceiling: the highest rate at which it stays healthy")
     add("")
-    add("SustainedLoad's shape (the same open injection and 5 s warm-up ramp above 1,000 users/s, endpoint mix, 64")
-    add("connections) against the static server on 127.0.0.1, once through Aftershock and once in plain Gatling")
+    add("SustainedLoad's shape (the same open injection and 5 s warm-up ramp above 1,000 users/s, endpoint mix, one")
+    add("shared connection pool) against the static server on 127.0.0.1, once through Aftershock and once in plain Gatling")
     add("(aftershock.bench.PlainGatlingLoad), both in a fresh JVM with gatling:test's options and both judged by the")
     add("same generator health check (aftershock.generator): healthy means not INVALID. %s s per run." % duration)
     add("")
@@ -707,12 +707,12 @@ ceiling_run() {
       -Daftershock.sustained-load.duration="${ceiling_duration}s" -Daftershock.results="$dir" -cp "$classpath" \
       io.gatling.app.Gatling -s aftershock.simulations.SustainedLoad -rf "$dir" >"$dir/console.log" 2>&1 &
   else
-    # The same shape as SustainedLoad: its 5 s warm-up ramp above 1,000 users/s, its 64 connections per host.
+    # The same shape as SustainedLoad: its 5 s warm-up ramp above 1,000 users/s.
     local warm=0
     (( rate > 1000 )) && warm=5
     timeout --kill-after=30 $((ceiling_duration + 180)) \
       java "${GATLING_JVM[@]}" -Dplain.base-url="$base_url" -Dplain.rate="$rate" -Dplain.seconds="$ceiling_duration" \
-      -Dplain.warm-up-seconds="$warm" -Dplain.max-connections=64 -cp "$classpath" \
+      -Dplain.warm-up-seconds="$warm" -cp "$classpath" \
       io.gatling.app.Gatling -s aftershock.bench.PlainGatlingLoad -rf "$dir" >"$dir/console.log" 2>&1 &
   fi
   current=$!

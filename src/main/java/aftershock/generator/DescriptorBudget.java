@@ -35,7 +35,7 @@ public final class DescriptorBudget {
         return Optional.of("the load generator may need " + needed + " file descriptors (" + connections
                 + " connections, " + open + " open now, " + reserve + " in reserve, " + HEADROOM
                 + " for the reports) but its limit is " + limit + ": raise it with 'ulimit -n " + roundUp(needed * 2)
-                + "' in the shell that runs mvn, or bound the connections with -Daftershock.target.max-connections");
+                + "' in the shell that runs mvn, or lower the rate or aftershock.target.request-timeout");
     }
 
     private static long roundUp(long value) {

@@ -69,8 +69,9 @@ public final class Load {
 
     /**
      * Gatling's HTTP protocol: round-robin over the target's base URLs (one per built-in replica), one connection
-     * pool shared by all virtual users, at most {@code aftershock.target.max-connections} connections to each host
-     * (0: no bound), so that a cold start queues its requests instead of opening a connection for each.
+     * pool shared by all virtual users, and {@code aftershock.target.max-connections} as Gatling's
+     * {@code maxConnectionsPerHost} (0: not set). Gatling 3.15 applies that to each user's own resource fetches, so
+     * the shared pool opens a connection whenever none is free: it is not a bound on the load's connections.
      */
     public HttpProtocolBuilder protocol() {
         int maxConnections = run.settings().section("target").nonNegativeInt("max-connections");

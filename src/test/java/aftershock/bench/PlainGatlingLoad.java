@@ -27,7 +27,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
  * SustainedLoad's shape in plain Gatling, for the benchmark: the same open injection, endpoint mix and shared
- * connection pool (64 connections, as Aftershock's default), and the same 5 s warm-up ramp when asked, with none of Aftershock's request recording, ticks, interval log or verdict. What it achieved is
+ * connection pool, and the same 5 s warm-up ramp when asked, with none of Aftershock's request recording, ticks, interval log or verdict. What it achieved is
  * watched by the same passive {@link GeneratorMonitor} and judged by the same {@link GeneratorHealth} as an
  * Aftershock run, so the two generators' health figures compare like for like.
  *
@@ -46,14 +46,12 @@ public class PlainGatlingLoad extends Simulation {
     private final int seconds = Integer.getInteger("plain.seconds", 12);
     /** SustainedLoad's warm-up above 1,000 users/s: a ramp from 1 user/s to the rate, never judged. */
     private final int warmUpSeconds = Integer.getInteger("plain.warm-up-seconds", 0);
-    /** Aftershock's default bound (aftershock.target.max-connections); 0 for none. */
-    private final int maxConnections = Integer.getInteger("plain.max-connections", 64);
     private volatile GeneratorMonitor monitor;
 
-    private final HttpProtocolBuilder protocol = bounded(http.baseUrl(baseUrl)
+    private final HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
             .acceptHeader("application/json")
             .shareConnections()
-            .warmUp(baseUrl + "/health"));
+            .warmUp(baseUrl + "/health");
 
     private final ChainBuilder arrive = exec(session -> {
         GeneratorMonitor watching = monitor;
@@ -108,10 +106,6 @@ public class PlainGatlingLoad extends Simulation {
     @Override
     public void after() {
         report();
-    }
-
-    private HttpProtocolBuilder bounded(HttpProtocolBuilder protocol) {
-        return maxConnections == 0 ? protocol : protocol.maxConnectionsPerHost(maxConnections);
     }
 
     private synchronized void report() {

@@ -1,6 +1,7 @@
 package aftershock.bench;
 
 import aftershock.generator.GeneratorMonitor;
+import aftershock.generator.KoCauses;
 import aftershock.verdict.GeneratorHealth;
 import aftershock.verdict.GeneratorLimits;
 import aftershock.verdict.GeneratorRecord;
@@ -47,6 +48,7 @@ public class PlainGatlingLoad extends Simulation {
     /** SustainedLoad's warm-up above 1,000 users/s: a ramp from 1 user/s to the rate, never judged. */
     private final int warmUpSeconds = Integer.getInteger("plain.warm-up-seconds", 0);
     private volatile GeneratorMonitor monitor;
+    private volatile KoCauses koCauses;
 
     private final HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
             .acceptHeader("application/json")
@@ -68,7 +70,17 @@ public class PlainGatlingLoad extends Simulation {
             new Choice.WithWeight(20, exec(http("api keys").get("/api/keys").header("Authorization", "Bearer x"))),
             new Choice.WithWeight(20, exec(http("health").get("/health"))));
 
-    private final ScenarioBuilder users = scenario("sustained load").exec(arrive).exec(mixedEndpoints);
+    /** A KO the generator caused (out of descriptors, of local ports) is counted as Aftershock counts it. */
+    private final ChainBuilder ownFailures = exec(session -> {
+        KoCauses causes = koCauses;
+        GeneratorMonitor watching = monitor;
+        if (session.isFailed() && causes != null && watching != null) {
+            causes.take(session.userId()).ifPresent(watching::failed);
+        }
+        return session;
+    });
+
+    private final ScenarioBuilder users = scenario("sustained load").exec(arrive).exec(mixedEndpoints).exec(ownFailures);
 
     private final ScenarioBuilder probe = scenario("generator probe")
             .asLongAs(session -> monitor == null || monitor.watching()).on(
@@ -100,6 +112,7 @@ public class PlainGatlingLoad extends Simulation {
 
     @Override
     public void before() {
+        koCauses = KoCauses.listen();
         monitor = GeneratorMonitor.start();
     }
 

@@ -137,6 +137,7 @@ out="${out:-target/bench/$stamp}"
 mkdir -p "$out/runs" || exit 2
 out="$(cd "$out" && pwd)"
 report="$ROOT/target/bench/results-$stamp.md"
+mkdir -p "$(dirname "$report")" || exit 2
 runs_tsv="$out/runs.tsv"
 : >"$runs_tsv"
 printf 'started\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(uptime)" >"$out/uptime.tsv"

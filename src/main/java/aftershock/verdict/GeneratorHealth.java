@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorError, Long> errors,
                               Figures figures, List<SecondFigures> seconds) {
 
-    private static final long SECOND_MILLIS = 1000;
+    private static final long SECOND_MILLIS = SchedulerLateness.SECOND_MILLIS;
 
     /** How a guard came out. */
     public enum Status { HELD, TRIPPED, NOT_MEASURED }
@@ -77,10 +77,11 @@ public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorE
 
     public static GeneratorHealth judge(GeneratorRecord record, GeneratorLimits limits) {
         List<GeneratorRecord.Second> seconds = record.seconds();
-        long[] lateMillisBySecond = lateMillisBySecond(record.probes(), limits.lateAfter().toMillis(), seconds);
-        long[] maxLateBySecond = maxLateBySecond(record.probes(), seconds);
+        long[] lateMillisBySecond = SchedulerLateness.lateMillisBySecond(record.probes(), limits.lateAfter().toMillis(),
+                seconds);
+        long[] maxLateBySecond = SchedulerLateness.maxLateBySecond(record.probes(), seconds);
         int firstArrival = firstArrivalIndex(seconds);
-        long judgedFrom = judgedFromSecond(record, limits, seconds, firstArrival);
+        long judgedFrom = SchedulerLateness.judgedFromSecond(record, limits, seconds, firstArrival);
 
         List<SecondFigures> lines = new ArrayList<>();
         long sent = 0;
@@ -176,21 +177,6 @@ public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorE
                 + " (start-up), not judged";
     }
 
-    /**
-     * The first second whose lateness counts: after the warm-up, as for every threshold, and after the start-up
-     * grace from the first arrival, while a fresh JVM compiles the code every request runs through.
-     */
-    private static long judgedFromSecond(GeneratorRecord record, GeneratorLimits limits,
-                                         List<GeneratorRecord.Second> seconds, int firstArrival) {
-        long afterWarmUp = ceilSeconds(record.warmUp().toMillis());
-        long firstSecond = firstArrival < 0 ? 0 : seconds.get(firstArrival).second();
-        return Math.max(afterWarmUp, firstSecond + ceilSeconds(limits.startGrace().toMillis()));
-    }
-
-    private static long ceilSeconds(long millis) {
-        return (millis + SECOND_MILLIS - 1) / SECOND_MILLIS;
-    }
-
     private static Guard descriptors(Figures figures, GeneratorLimits limits) {
         String name = "open file descriptors < " + number(limits.maxDescriptorPercent()) + " % of the limit";
         if (figures.maxDescriptors() <= 0 || figures.peakOpenDescriptors() < 0) {
@@ -212,44 +198,6 @@ public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorE
         double percent = round(100.0 * figures.arrivals() / figures.plannedArrivals());
         return new Guard(name, percent >= limits.minArrivalPercent() ? Status.HELD : Status.TRIPPED,
                 number(percent) + " % (" + figures.arrivals() + " of " + figures.plannedArrivals() + ")");
-    }
-
-    /**
-     * Milliseconds of each second during which the scheduler was more than {@code lateAfterMillis} behind: a probe
-     * that woke L ms late at time t was behind by more than the limit from t - L + limit to t.
-     */
-    private static long[] lateMillisBySecond(List<GeneratorRecord.Probe> probes, long lateAfterMillis,
-                                             List<GeneratorRecord.Second> seconds) {
-        long[] late = new long[seconds.size()];
-        for (GeneratorRecord.Probe probe : probes) {
-            long overMillis = probe.latenessMillis() - lateAfterMillis;
-            if (overMillis <= 0) {
-                continue;
-            }
-            long from = probe.endMillis() - overMillis;
-            long to = probe.endMillis();
-            for (int i = 0; i < seconds.size(); i++) {
-                long start = seconds.get(i).second() * SECOND_MILLIS;
-                long overlap = Math.min(to, start + SECOND_MILLIS) - Math.max(from, start);
-                if (overlap > 0) {
-                    late[i] += overlap;
-                }
-            }
-        }
-        return late;
-    }
-
-    private static long[] maxLateBySecond(List<GeneratorRecord.Probe> probes, List<GeneratorRecord.Second> seconds) {
-        long[] max = new long[seconds.size()];
-        for (GeneratorRecord.Probe probe : probes) {
-            for (int i = 0; i < seconds.size(); i++) {
-                long start = seconds.get(i).second() * SECOND_MILLIS;
-                if (probe.endMillis() >= start && probe.endMillis() < start + SECOND_MILLIS) {
-                    max[i] = Math.max(max[i], probe.latenessMillis());
-                }
-            }
-        }
-        return max;
     }
 
     private static int firstArrivalIndex(List<GeneratorRecord.Second> seconds) {

@@ -93,6 +93,10 @@ class DescriptorExhaustionIT {
             assertThat(generator.errors().get(GeneratorError.DESCRIPTORS_EXHAUSTED)).isPositive();
             assertThat(generator.reason()).contains("out of file descriptors");
             assertThat(summary.requests().get(0).ko()).as("KOs charged to the target").isZero();
+            // and the monitor kept sampling while no descriptor was free (the JVM cannot list /proc/self/fd then)
+            assertThat(generator.guards()).filteredOn(g -> g.name().startsWith("open file descriptors"))
+                    .singleElement().satisfies(g -> assertThat(g.tripped()).as(g.measured()).isTrue());
+            assertThat(generator.seconds()).as("one line per second of an 8 s load").hasSizeGreaterThanOrEqualTo(9);
             assertThat(summary.requests().get(0).count() + generator.errors().get(GeneratorError.DESCRIPTORS_EXHAUSTED))
                     .isEqualTo(generator.figures().requestsSent());
         }

@@ -28,7 +28,8 @@ and summary.md, summary.json, junit.xml, index.html for the whole run.
 
 Exit status: 0 every simulation PASSed or WARNed; 1 a simulation FAILed (or crashed); 2 bad input (a usage
 error, or a simulation refused its configuration or target before any load); 3 a simulation had no verdict
-(-Daftershock.recording=false). With several, the worst wins: 2, then 1, then 3.
+(-Daftershock.recording=false); 4 a simulation was INVALID: the load generator did not keep up, so its run was
+not judged. With several, the worst wins: 2, then 1, then 4, then 3.
 
   --yes                 run resilience simulations without asking (also when CI=true)
   --skip-load           do not run the load simulations
@@ -40,7 +41,7 @@ error, or a simulation refused its configuration or target before any load); 3 a
 
 compare: puts P95, P99, error rate, RPS and recovery time of two runs side by side in compare.html and
 compare.md (in <currentDir>, or --out DIR); flags changes worse than --tolerance percent (default 10).
-With --fail-on-regression it exits 1 when anything regressed.
+With --fail-on-regression it exits 1 when anything regressed or a run had no verdict (INVALID).
 EOF
 }
 
@@ -179,6 +180,7 @@ ran=()
 failed=()
 refused=()
 unjudged=()
+invalid=()
 # Each simulation's outcome comes from the outcome.json (or summary.json) it wrote; neither means it crashed: FAIL.
 run_simulation() {
   local name="$1" folder="$ROOT/$suite_dir/$1" started=$SECONDS outcome mvn_status
@@ -189,7 +191,7 @@ run_simulation() {
     | tee "$folder/console.log"
   mvn_status=${PIPESTATUS[0]}
   outcome="$("$JAVA" -cp "$CLASSPATH_JAVA" aftershock.report.SuiteReport outcome "$folder" 2>/dev/null)" || outcome=""
-  [[ "$outcome" =~ ^(PASS|WARN|FAIL|BAD_INPUT|NO_VERDICT)$ ]] || outcome=FAIL
+  [[ "$outcome" =~ ^(PASS|WARN|FAIL|BAD_INPUT|NO_VERDICT|INVALID)$ ]] || outcome=FAIL
   if [[ $mvn_status -ne 0 && "$outcome" =~ ^(PASS|WARN)$ ]]; then
     echo "    note: mvn exited $mvn_status although $name's outcome is $outcome; see $suite_dir/$name/console.log"
   fi
@@ -197,6 +199,7 @@ run_simulation() {
     FAIL) failed+=("$name") ;;
     BAD_INPUT) refused+=("$name") ;;
     NO_VERDICT) unjudged+=("$name") ;;
+    INVALID) invalid+=("$name") ;;
   esac
   echo "<== $name $outcome after $((SECONDS - started)) s"
 }
@@ -244,11 +247,15 @@ if [[ ${#ran[@]} -eq 0 ]]; then
 fi
 
 write_reports || exit 1
-# The worst outcome sets the exit status: bad input (2), then FAIL (1), then no verdict (3).
+# The worst outcome sets the exit status: bad input (2), then FAIL (1), then INVALID (4), then no verdict (3).
 status=0
 if [[ ${#unjudged[@]} -gt 0 ]]; then
   echo "Suite has no verdict for: ${unjudged[*]} (the line starting 'aftershock: no verdict:' in each console.log says why)"
   status=3
+fi
+if [[ ${#invalid[@]} -gt 0 ]]; then
+  echo "Suite INVALID for: ${invalid[*]}: the load generator did not keep up (the line starting 'aftershock: INVALID' in each console.log says which guard tripped)"
+  status=4
 fi
 if [[ ${#failed[@]} -gt 0 ]]; then
   echo "Suite FAILED: ${failed[*]}"

@@ -6,7 +6,11 @@
 #      -Daftershock.recording=false, at 80 % of that maximum and at the maximum, alternating (ABBA);
 #   3. against a static server on 127.0.0.1 (aftershock.bench.StaticServer, the JDK's HTTP server) at 5,000 req/s
 #      (or the highest rate the generator holds here): P95 of the first 5 s of load / steady-state P95, and
-#      throughput with recording / without.
+#      throughput with recording / without;
+#   4. the generator's ceiling: the highest rate at which the load generator stays healthy (not INVALID: on time,
+#      no generator error, short GC pauses, descriptors in hand) against that static server, for Aftershock's
+#      SustainedLoad and for the same shape in plain Gatling (aftershock.bench.PlainGatlingLoad), both judged by the
+#      same generator health check.
 # Every figure comes from the runs. Only 127.0.0.1 is loaded: BASE_URL and REDIS_ADDRESS are removed from the
 # environment of every run; the static-server runs get BASE_URL=http://127.0.0.1:<its port>.
 set -uo pipefail
@@ -20,10 +24,12 @@ ERROR_LIMIT_PERCENT=1
 ACHIEVED_MIN_PERCENT=90
 STATIC_RATE=5000
 STATIC_WINDOW_S=5
+CEILING_LADDER=(1000 2000 4000 8000 16000)
+CEILING_BISECTIONS=2
 
 usage() {
   cat <<EOF
-usage: bench/benchmark.sh [--quick | --static] [--duration S] [--skip S] [--out DIR] [--help]
+usage: bench/benchmark.sh [--quick | --static | --ceiling] [--duration S] [--skip S] [--out DIR] [--help]
 
 Runs SustainedLoad against the built-in target (2 replica JVMs + Redis on 127.0.0.1) several times and prints:
   1. the highest rate sustained with P95 < ${P95_LIMIT_MS} ms, errors < ${ERROR_LIMIT_PERCENT} % and achieved RPS
@@ -36,6 +42,13 @@ Runs SustainedLoad against the built-in target (2 replica JVMs + Redis on 127.0.
        from Aftershock's interval log (requests.hlog, OK responses);
      - recording ratio: throughput with Aftershock's recording / without (-Daftershock.recording=false).
      Runs: 1 to 3 without recording to check the rate holds, then with, with, without (ABBA).
+  4. the generator's ceiling against the same static server: the highest rate at which the load generator stays
+     healthy, for Aftershock (SustainedLoad: not INVALID) and for the same shape in plain Gatling
+     (aftershock.bench.PlainGatlingLoad: the same open injection, warm-up, endpoint mix and shared pool, judged by
+     the same generator health check). Rates ${CEILING_LADDER[*]} req/s until one is unhealthy, then
+     ${CEILING_BISECTIONS} bisections; one run of each at each rate. Both run in a plain 'java' with the JVM
+     options gatling:test forks with; Aftershock's descriptor check is off (plain Gatling has none), so running out
+     of descriptors shows as the generator's errors.
 Figures come from Gatling's console summary (the 4 verdict/threshold pseudo-requests are left out of counts and
 errors), so runs with and without recording are measured the same way. Each run starts fresh replica JVMs, so
 JIT warm-up is inside every run, as in a real SustainedLoad run.
@@ -43,6 +56,7 @@ JIT warm-up is inside every run, as in a real SustainedLoad run.
   --quick        short version of 1 and 2: 10 s runs, 4 rate-finding runs, 1 pair at the maximum only, no 3
                  (about 2 minutes)
   --static       only 3, the static-server figures (4 to 7 runs, about 4 to 7 minutes)
+  --ceiling      only 4, the generator's ceiling (8 to 14 runs of --duration seconds, default 15: 5 to 8 minutes)
   --duration S   length of each run in seconds (default 25; 10 with --quick; 20 + --skip for the static-server runs)
   --skip S       start the first-seconds window S seconds into the load (default 5: past the runner's 5 s
                  warm-up at 5,000 req/s; 0 measures from the first request, warm-up included)
@@ -50,7 +64,7 @@ JIT warm-up is inside every run, as in a real SustainedLoad run.
   --out DIR      where runs and the report go (default target/bench/<timestamp>)
   --help         show this help
 
-Default mode: 1, 2 and 3: 20 to 23 runs of 30 to 70 s, about 15 minutes. Writes the report to stdout and to
+Default mode: 1, 2, 3 and 4: 28 to 37 runs of 30 to 70 s, about 21 minutes. Writes the report to stdout and to
 target/bench/results-<timestamp>.md. The machine has 2 cores: anything else running makes the figures noisy;
 the load average and other Aftershock targets seen at the start of each run are in the tables.
 EOF
@@ -64,6 +78,7 @@ usage_error() {
 
 quick=false
 static_only=false
+ceiling_only=false
 duration=""
 # The runner warms up for 5 s above 1,000 users/s (aftershock.warm-up): the first window starts after it.
 skip=5
@@ -72,6 +87,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=true ;;
     --static) static_only=true ;;
+    --ceiling) ceiling_only=true ;;
     --skip) [[ $# -ge 2 ]] || usage_error "--skip needs a number of seconds"; skip="$2"; shift ;;
     --skip=*) skip="${1#--skip=}" ;;
     --duration) [[ $# -ge 2 ]] || usage_error "--duration needs a number of seconds"; duration="$2"; shift ;;
@@ -85,8 +101,13 @@ while [[ $# -gt 0 ]]; do
 done
 
 [[ "$quick" == true && "$static_only" == true ]] && usage_error "--quick and --static cannot go together"
+[[ "$ceiling_only" == true && ( "$quick" == true || "$static_only" == true ) ]] \
+  && usage_error "--ceiling goes alone: not with --quick or --static"
 [[ "$skip" =~ ^[0-9]+$ && "$skip" -le 60 ]] || usage_error "--skip '$skip' must be whole seconds between 0 and 60"
-if [[ "$static_only" == true ]]; then
+ceiling_duration="${duration:-15}"
+if [[ "$ceiling_only" == true ]]; then
+  duration="$ceiling_duration"
+elif [[ "$static_only" == true ]]; then
   duration="${duration:-$((20 + skip))}"
   static_duration="$duration"
 elif [[ "$quick" == true ]]; then
@@ -106,7 +127,7 @@ else
 fi
 static_duration="${static_duration:-$((20 + skip))}"
 # The steady window is the second half of the load after the skip, so it needs 2 windows after the skip at least.
-(( static_duration >= skip + 4 * STATIC_WINDOW_S )) || [[ "$quick" == true ]] \
+(( static_duration >= skip + 4 * STATIC_WINDOW_S )) || [[ "$quick" == true || "$ceiling_only" == true ]] \
   || usage_error "static-server runs of ${static_duration} s are too short for --skip ${skip}: give --duration $((skip + 4 * STATIC_WINDOW_S)) or more"
 [[ "$duration" =~ ^[0-9]+$ && "$duration" -ge 5 && "$duration" -le 600 ]] \
   || usage_error "--duration '$duration' must be whole seconds between 5 and 600"
@@ -116,6 +137,7 @@ out="${out:-target/bench/$stamp}"
 mkdir -p "$out/runs" || exit 2
 out="$(cd "$out" && pwd)"
 report="$ROOT/target/bench/results-$stamp.md"
+mkdir -p "$(dirname "$report")" || exit 2
 runs_tsv="$out/runs.tsv"
 : >"$runs_tsv"
 printf 'started\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(uptime)" >"$out/uptime.tsv"
@@ -136,7 +158,10 @@ on_exit() {
 trap 'on_exit; exit 130' INT TERM
 trap on_exit EXIT
 
-mode="$([[ $quick == true ]] && echo quick || { [[ $static_only == true ]] && echo static || echo full; })"
+mode=full
+[[ $quick == true ]] && mode=quick
+[[ $static_only == true ]] && mode=static
+[[ $ceiling_only == true ]] && mode=ceiling
 echo "Aftershock benchmark ($mode, ${duration} s per run): $out"
 echo "before: $(uptime)"
 if ! "$MVN" -o -q -B -Dstyle.color=never test-compile >"$out/build.log" 2>&1; then
@@ -319,7 +344,7 @@ def load_cell(r):
 
 def report(args):
     (runs_tsv, uptime_tsv, maximum, max_kind, duration, mode, p95_limit, err_limit, achieved_min,
-     static_goal, static_rate, static_kind, static_duration, skip, window) = args
+     static_goal, static_rate, static_kind, static_duration, skip, window, ceiling_tsv, ceilings) = args
     all_rows = rows(runs_tsv)
     uptimes = [l.rstrip("\n").split("\t") for l in open(uptime_tsv) if l.strip()]
     lines = []
@@ -327,15 +352,50 @@ def report(args):
     if mode == "static":
         add("# Aftershock benchmark (static mode, %s s per run)" % static_duration)
         add("")
+    elif mode == "ceiling":
+        add("# Aftershock benchmark (ceiling mode, %s s per run)" % duration)
+        add("")
     else:
         add("# Aftershock benchmark (%s mode, %s s per run)" % (mode, duration))
         add("")
         built_in(all_rows, add, maximum, max_kind, p95_limit, err_limit, achieved_min)
-    if mode != "quick":
+    if mode not in ("quick", "ceiling"):
         static_server(all_rows, add, int(static_goal), int(static_rate), static_kind, static_duration, float(skip),
                       float(window), err_limit, achieved_min)
+    if mode != "quick" and mode != "static":
+        ceiling(ceiling_tsv, ceilings, add, duration)
     machine(all_rows, uptimes, runs_tsv, add, mode)
     print("\n".join(lines))
+
+def ceiling(path, ceilings, add, duration):
+    add("## 4. The generator's ceiling: the highest rate at which it stays healthy")
+    add("")
+    add("SustainedLoad's shape (the same open injection and 5 s warm-up ramp above 1,000 users/s, endpoint mix, one")
+    add("shared connection pool) against the static server on 127.0.0.1, once through Aftershock and once in plain Gatling")
+    add("(aftershock.bench.PlainGatlingLoad), both in a fresh JVM with gatling:test's options and both judged by the")
+    add("same generator health check (aftershock.generator): healthy means not INVALID. %s s per run." % duration)
+    add("")
+    add("| generator | rate | healthy | load1 at start | s | outcome |")
+    add("|-----------|-----:|---------|----------------|--:|---------|")
+    rows_ = [l.rstrip("\n").split("\t") for l in open(path) if l.strip()] if os.path.exists(path) else []
+    for kind, rate, healthy, load1, seconds, line in rows_:
+        add("| %s | %s | %s | %s | %s | %s |" % (kind, rate, healthy, load1 + (" (!)" if float(load1) > 3 else ""),
+                                              seconds, line.replace("|", "/")))
+    add("")
+    parts = ceilings.split()
+    if len(parts) != 4:
+        add("**Not measured** (the static server did not start: see static-server.log).")
+        add("")
+        return
+    def text(good, bad):
+        if good == "0":
+            return "below %s req/s (the lowest rate tried was unhealthy)" % bad
+        if bad == "0":
+            return "at least %s req/s (every rate tried was healthy)" % good
+        return "%s req/s (%s req/s was not)" % (good, bad)
+    add("- **Aftershock: %s**" % text(parts[0], parts[1]))
+    add("- **Plain Gatling, same shape: %s**" % text(parts[2], parts[3]))
+    add("")
 
 def built_in(all_rows, add, maximum, max_kind, p95_limit, err_limit, achieved_min):
     add("SustainedLoad (mix jwt-status 40 / agents 20 / api-keys 20 / health 20: JWT verification, Redis reads)")
@@ -524,7 +584,7 @@ PYTHON
 
 maximum=0
 max_kind=skipped
-if [[ "$static_only" != true ]]; then
+if [[ "$static_only" != true && "$ceiling_only" != true ]]; then
   echo "1. highest sustained rate"
   good=0
   bad=0
@@ -573,6 +633,7 @@ static_kind=skipped
 # a subshell would never reach on_exit, and the server would outlive the benchmark.
 start_static_server() {
   local port_file="$out/static-server.port" waited=0
+  rm -f "$port_file"
   java -cp "$ROOT/target/test-classes" aftershock.bench.StaticServer "$port_file" 8 >"$out/static-server.log" 2>&1 &
   static_server=$!
   while [[ ! -s "$port_file" ]] && kill -0 "$static_server" 2>/dev/null && (( waited < 200 )); do
@@ -593,7 +654,7 @@ latency_windows() {
   java -cp "$ROOT/target/test-classes:$(cat "$out/classpath.txt")" aftershock.bench.LatencyWindows \
     "$hlog" "$skip" "$STATIC_WINDOW_S" >"$dir/windows.tsv" 2>"$dir/windows.err"
 }
-if [[ "$quick" != true ]]; then
+if [[ "$quick" != true && "$ceiling_only" != true ]]; then
   echo "3. static server on 127.0.0.1 at ${STATIC_RATE} req/s (${static_duration} s per run, first window from ${skip} s)"
   base_url=""
   if start_static_server; then
@@ -627,11 +688,88 @@ if [[ "$quick" != true ]]; then
   fi
 fi
 
+# 4. The generator's ceiling: what the load generator itself holds, Aftershock and plain Gatling side by side.
+ceiling_tsv="$out/ceiling.tsv"
+: >"$ceiling_tsv"
+# The JVM options gatling:test forks Gatling with (gatling-maven-plugin 4.21.12).
+GATLING_JVM=(-XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 -Xmx1G
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED)
+# ceiling_run KIND(aftershock|plain) RATE -> one line in ceiling.tsv; true when the generator stayed healthy.
+ceiling_run() {
+  local kind="$1" rate="$2" dir load1 started rc healthy line
+  dir="$out/ceiling/$kind-$rate"
+  mkdir -p "$dir"
+  load1="$(cut -d' ' -f1 /proc/loadavg)"
+  started=$SECONDS
+  printf '  %-10s %6s req/s ... ' "$kind" "$rate" >&2
+  local classpath="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$out/classpath.txt")"
+  if [[ "$kind" == aftershock ]]; then
+    env -u REDIS_ADDRESS -u SCALE BASE_URL="$base_url" timeout --kill-after=30 $((ceiling_duration + 180)) \
+      java "${GATLING_JVM[@]}" -Dscale=1 -Daftershock.sustained-load.rate="$rate" -Daftershock.generator.descriptor-check=false \
+      -Daftershock.sustained-load.duration="${ceiling_duration}s" -Daftershock.results="$dir" -cp "$classpath" \
+      io.gatling.app.Gatling -s aftershock.simulations.SustainedLoad -rf "$dir" >"$dir/console.log" 2>&1 &
+  else
+    # The same shape as SustainedLoad: its 5 s warm-up ramp above 1,000 users/s.
+    local warm=0
+    (( rate > 1000 )) && warm=5
+    timeout --kill-after=30 $((ceiling_duration + 180)) \
+      java "${GATLING_JVM[@]}" -Dplain.base-url="$base_url" -Dplain.rate="$rate" -Dplain.seconds="$ceiling_duration" \
+      -Dplain.warm-up-seconds="$warm" -cp "$classpath" \
+      io.gatling.app.Gatling -s aftershock.bench.PlainGatlingLoad -rf "$dir" >"$dir/console.log" 2>&1 &
+  fi
+  current=$!
+  wait "$current"
+  rc=$?
+  current=""
+  if [[ "$kind" == aftershock ]]; then
+    line="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["line"])' "$dir/outcome.json" 2>/dev/null)"
+    [[ -n "$line" && "$line" != *INVALID* && "$line" != *"bad input"* && -n "$(ls "$dir"/*/summary.json 2>/dev/null)" ]] \
+      && healthy=yes || healthy=no
+    [[ -n "$line" ]] || line="no outcome.json (exit code $rc, see $dir/console.log)"
+  else
+    line="$(grep -a '^plain gatling: \(kept up\|DID NOT KEEP UP\)' "$dir/console.log" | tail -1)"
+    [[ "$line" == "plain gatling: kept up" ]] && healthy=yes || healthy=no
+    [[ -n "$line" ]] || line="no health line (exit code $rc, see $dir/console.log)"
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$kind" "$rate" "$healthy" "$load1" "$((SECONDS - started))" "$line" >>"$ceiling_tsv"
+  echo "$healthy ($line)" >&2
+  [[ "$healthy" == yes ]]
+}
+# ceiling_search KIND: the ladder until a rate is unhealthy, then bisections; echoes "HIGHEST_HEALTHY FIRST_UNHEALTHY".
+ceiling_search() {
+  local kind="$1" good=0 bad=0 rate i mid
+  for rate in "${CEILING_LADDER[@]}"; do
+    if ceiling_run "$kind" "$rate"; then good=$rate; else bad=$rate; break; fi
+  done
+  if (( bad > 0 )); then
+    for ((i = 0; i < CEILING_BISECTIONS; i++)); do
+      mid=$(round25 $(( (good + bad) / 2 )))
+      (( mid <= good || mid >= bad )) && break
+      if ceiling_run "$kind" "$mid"; then good=$mid; else bad=$mid; fi
+    done
+  fi
+  echo "$good $bad"
+}
+ceilings=""
+if [[ "$quick" != true && "$static_only" != true ]]; then
+  echo "4. the generator's ceiling against a static server on 127.0.0.1 (${ceiling_duration} s per run)"
+  base_url=""
+  if start_static_server; then
+    aftershock_ceiling="$(ceiling_search aftershock)"
+    plain_ceiling="$(ceiling_search plain)"
+    ceilings="$aftershock_ceiling $plain_ceiling"
+    kill -TERM "$static_server" 2>/dev/null
+    wait "$static_server" 2>/dev/null
+    static_server=""
+  fi
+fi
+
 printf 'finished\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(uptime)" >>"$out/uptime.tsv"
 echo "after: $(uptime)"
 python3 "$out/parse.py" report "$runs_tsv" "$out/uptime.tsv" "$maximum" "$max_kind" "$duration" \
   "$mode" "$P95_LIMIT_MS" "$ERROR_LIMIT_PERCENT" "$ACHIEVED_MIN_PERCENT" \
   "$STATIC_RATE" "$static_rate" "$static_kind" "$static_duration" "$skip" "$STATIC_WINDOW_S" \
+  "$ceiling_tsv" "$ceilings" \
   >"$report.tmp" && mv "$report.tmp" "$report"
 echo
 cat "$report"

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * {@code ./run-tests.sh compare <baselineDir> <currentDir> [--tolerance PCT] [--fail-on-regression] [--out DIR]}:
  * writes compare.md and compare.html into the current run's folder (or DIR). Exits 0, or 1 when
- * {@code --fail-on-regression} is given and something regressed, or 2 on bad usage or unreadable folders.
+ * {@code --fail-on-regression} is given and something regressed or a run had no verdict (INVALID: its generator did
+ * not keep up), or 2 on bad usage or unreadable folders.
  */
 public final class CompareCommand {
 
@@ -91,8 +92,11 @@ public final class CompareCommand {
         List<String> regressions = comparison.regressions();
         out.println("compare: " + (regressions.isEmpty() ? "no regressions" : regressions.size() + " regression(s): "
                 + String.join(", ", regressions)) + " (" + comparison.tolerance().describe() + ")");
+        List<String> noVerdicts = comparison.noVerdicts();
+        noVerdicts.forEach(line -> out.println("compare: no verdict for " + line));
         out.println("compare: wrote " + target.resolve(CompareHtml.FILE) + " and " + target.resolve(CompareMarkdown.FILE));
-        return failOnRegression && !regressions.isEmpty() ? 1 : 0;
+        // A night that could not judge is not green.
+        return failOnRegression && !(regressions.isEmpty() && noVerdicts.isEmpty()) ? 1 : 0;
     }
 
     private static SuiteResults readSuite(String role, Path dir) {

@@ -60,7 +60,8 @@ public final class CompareHtml {
 
     private static void simulation(StringBuilder html, SimulationComparison simulation) {
         html.append("<section class=\"simulation\">\n<h2>").append(text(simulation.simulation())).append(' ')
-                .append(verdict(simulation.baselineVerdict())).append(" → ").append(verdict(simulation.currentVerdict()))
+                .append(verdict(simulation.baselineVerdict())).append(" → ").append(simulation.noVerdict() != null
+                        ? "<span class=\"badge FAIL\">no verdict</span>" : verdict(simulation.currentVerdict()))
                 .append("</h2>\n");
         for (String note : simulation.notes()) {
             html.append("<p class=\"muted\">").append(text(note)).append("</p>\n");

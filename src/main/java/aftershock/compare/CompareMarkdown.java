@@ -29,10 +29,12 @@ public final class CompareMarkdown {
         int regressions = comparison.regressions().size();
         md.append(regressions == 0 ? "**No regressions.**\n" : "**" + regressions + " regression" + (regressions == 1 ? "" : "s") + ":** "
                 + cell(String.join(", ", comparison.regressions())) + "\n");
+        comparison.noVerdicts().forEach(line -> md.append("\n**No verdict:** ").append(cell(line)).append('\n'));
         for (SimulationComparison simulation : comparison.simulations()) {
             md.append("\n## ").append(simulation.simulation()).append(" (")
                     .append(simulation.baselineVerdict() == null ? "—" : simulation.baselineVerdict()).append(" → ")
-                    .append(simulation.currentVerdict() == null ? "—" : simulation.currentVerdict()).append(")\n\n");
+                    .append(simulation.noVerdict() != null ? "no verdict"
+                            : simulation.currentVerdict() == null ? "—" : simulation.currentVerdict()).append(")\n\n");
             simulation.notes().forEach(note -> md.append("- ").append(cell(note)).append('\n'));
             if (!simulation.notes().isEmpty()) {
                 md.append('\n');

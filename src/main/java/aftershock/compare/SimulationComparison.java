@@ -15,11 +15,13 @@ import java.util.stream.Stream;
  * @param recovery         slowest recovery over the run's faults, or null when neither run had faults
  * @param notes            what could not be compared and why
  * @param currentFaults    to shade the overlaid timeline
+ * @param noVerdict        why the two runs were not measured against each other (a run is INVALID: its generator
+ *                         did not keep up), or null when both were judged
  */
 public record SimulationComparison(String simulation, Verdict baselineVerdict, Verdict currentVerdict,
                                    List<RequestComparison> requests, MetricDelta recovery, List<String> notes,
                                    List<TimelinePoint> baselineTimeline, List<TimelinePoint> currentTimeline,
-                                   List<FaultWindow> currentFaults) {
+                                   List<FaultWindow> currentFaults, String noVerdict) {
 
     /** One request name's figures. */
     public record RequestComparison(String request, List<MetricDelta> metrics) {

@@ -44,6 +44,13 @@ public record SuiteComparison(String baseline, String current, Tolerance toleran
         return new SuiteComparison(baseline.name(), current.name(), tolerance, simulations);
     }
 
+    /** Simulations not measured against each other because a run had no verdict: "SpikeLoad: current run INVALID (...)". */
+    public List<String> noVerdicts() {
+        return simulations.stream().filter(simulation -> simulation.noVerdict() != null)
+                .map(simulation -> simulation.simulation() + ": " + simulation.noVerdict())
+                .toList();
+    }
+
     /** Every regression, labelled "Simulation request: metric". */
     public List<String> regressions() {
         return simulations.stream()
@@ -60,6 +67,13 @@ public record SuiteComparison(String baseline, String current, Tolerance toleran
                 () -> notes.add("not in the baseline"));
         currentRun.ifPresentOrElse(run -> { if (run.crashed()) notes.add("current: " + run.problem()); },
                 () -> notes.add("not in the current run"));
+        String noVerdict = noVerdict("baseline", baselineRun).orElse(noVerdict("current", currentRun).orElse(null));
+        if (noVerdict != null) {
+            // An INVALID run's figures are the generator's as much as the system's: never a regression, never a gain.
+            notes.add("no verdict: " + noVerdict + "; not compared");
+            base = null;
+            now = null;
+        }
         if (base != null && now != null) {
             notAlike(base, now).ifPresent(notes::add);
         }
@@ -68,7 +82,11 @@ public record SuiteComparison(String baseline, String current, Tolerance toleran
         return new SimulationComparison(name,
                 baselineRun.map(SimulationRun::verdict).orElse(null), currentRun.map(SimulationRun::verdict).orElse(null),
                 requests, recovery, notes, timeline(base), timeline(now),
-                now == null || now.faults() == null ? List.of() : now.faults());
+                now == null || now.faults() == null ? List.of() : now.faults(), noVerdict);
+    }
+
+    private static Optional<String> noVerdict(String role, Optional<SimulationRun> run) {
+        return run.filter(SimulationRun::invalid).map(invalid -> role + " run " + invalid.outcome().line());
     }
 
     /** Runs at another scale or against another system: their deltas say little, and the reader must know. */

@@ -29,12 +29,35 @@ public final class Requests {
 
     private static final String RT = "aftershock.rt";
     private static final String T0 = "aftershock.t0";
+    private static final String ARRIVED = "aftershock.arrived";
+
+    /** What the load generator learns about itself from each request: see {@code aftershock.generator}. */
+    public interface Watch {
+        /** A request is being sent; {@code firstOfUser} when it is its virtual user's first. */
+        void sending(boolean firstOfUser);
+
+        /** True, and counted as the generator's, when that user's request just failed on the generator's side. */
+        boolean failedOnGeneratorSide(long userId);
+
+        /** Watches nothing. */
+        Watch NONE = new Watch() {
+            @Override
+            public void sending(boolean firstOfUser) {
+            }
+
+            @Override
+            public boolean failedOnGeneratorSide(long userId) {
+                return false;
+            }
+        };
+    }
 
     private final Recording recording;
     private final boolean recordingOn;
     private final Duration requestTimeout;
     private final TargetPaths paths;
     private final Supplier<String> token;
+    private final Watch watch;
 
     /**
      * @param recordingOn false only to measure the recording's own overhead: the requests then go to Gatling alone
@@ -42,6 +65,16 @@ public final class Requests {
      */
     public Requests(Recording recording, boolean recordingOn, Duration requestTimeout, TargetPaths paths,
                     Supplier<String> token) {
+        this(recording, recordingOn, requestTimeout, paths, token, Watch.NONE);
+    }
+
+    /**
+     * @param watch told of every request sent, and asked whether a KO was the generator's own: a KO on the
+     *              generator's side is counted there, never in the recording as the target's error
+     */
+    public Requests(Recording recording, boolean recordingOn, Duration requestTimeout, TargetPaths paths,
+                    Supplier<String> token, Watch watch) {
+        this.watch = watch;
         this.recording = recording;
         this.recordingOn = recordingOn;
         this.requestTimeout = requestTimeout;
@@ -58,12 +91,17 @@ public final class Requests {
         if (!recordingOn) {
             return exec(timed);
         }
-        return exec(session -> session.set(T0, System.nanoTime()))
+        return exec(session -> {
+                    watch.sending(!session.contains(ARRIVED));
+                    return session.set(T0, System.nanoTime()).set(ARRIVED, true);
+                })
                 .exec(timed.check(responseTimeInMillis().saveAs(RT)))
                 .exec(session -> {
                     long millis = session.contains(RT) ? session.getLong(RT)
                             : (System.nanoTime() - session.getLong(T0)) / 1_000_000;
-                    recording.record(name, millis, !session.isFailed());
+                    if (!session.isFailed() || !watch.failedOnGeneratorSide(session.userId())) {
+                        recording.record(name, millis, !session.isFailed());
+                    }
                     return session.remove(RT).remove(T0).markAsSucceeded();
                 });
     }

@@ -1,6 +1,7 @@
 package aftershock.report;
 
 import aftershock.verdict.FaultWindow;
+import aftershock.verdict.GeneratorHealth;
 import aftershock.verdict.RequestStats;
 import aftershock.verdict.RunSummary;
 import aftershock.verdict.Threshold;
@@ -74,7 +75,22 @@ public final class Figures {
         if (summary != null && summary.integrity() != null) {
             parts.add("lost writes " + summary.integrity().lost() + "/" + summary.integrity().acknowledged());
         }
+        if (summary != null && summary.generator() != null) {
+            parts.add(generator(summary.generator()));
+        }
         return String.join(", ", parts);
+    }
+
+    /**
+     * The generator's health in one phrase: "generator kept up (0.1 % late, 0 generator errors)", or "generator
+     * overloaded: " and the tripped guards.
+     */
+    public static String generator(GeneratorHealth health) {
+        if (!health.keptUp()) {
+            return "generator overloaded: " + health.reason();
+        }
+        return "generator kept up (" + percent(health.figures().latePercent()) + " late, "
+                + health.figures().generatorErrors() + " generator errors)";
     }
 
     /** The measured value with the metric's unit, or "not measured". */

@@ -63,7 +63,7 @@ public final class HtmlReport {
             RunSummary summary = run.summary();
             html.append("<tr><td><a href=\"#").append(anchor(run)).append("\">").append(text(run.simulation())).append("</a></td>")
                     .append("<td>").append(text(summary == null ? "" : summary.description())).append("</td>")
-                    .append("<td class=\"").append(run.verdict()).append("\">").append(run.verdict())
+                    .append("<td class=\"").append(run.verdict()).append("\">").append(run.result())
                     .append(run.crashed() ? " (" + run.noSummaryReason() + ")" : "").append("</td>")
                     .append("<td>").append(text(summary == null ? "N/A" : Figures.recovery(summary))).append("</td>")
                     .append("<td>").append(text(summary == null ? "" : Figures.keyFigures(summary))).append("</td>")
@@ -74,7 +74,8 @@ public final class HtmlReport {
 
     private static void simulation(StringBuilder html, SuiteResults suite, SimulationRun run) {
         html.append("<section class=\"simulation\" id=\"").append(anchor(run)).append("\">\n<h2>")
-                .append(text(run.simulation())).append(' ').append(badge(run.verdict())).append("</h2>\n");
+                .append(text(run.simulation())).append(' ').append(run.invalid()
+                        ? "<span class=\"badge FAIL\">INVALID</span>" : badge(run.verdict())).append("</h2>\n");
         html.append("<p>").append(gatlingLink(suite, run)).append("</p>\n");
         if (run.crashed()) {
             html.append("<p class=\"FAIL\">").append(text(run.problem())).append("</p>\n<pre>")
@@ -89,6 +90,10 @@ public final class HtmlReport {
         if (summary.warmUp() != null) {
             html.append("<p class=\"muted warm-up\">Before second 0: ").append(text(SummaryFiles.warmUpText(summary.warmUp())))
                     .append(".</p>\n");
+        }
+        if (summary.generator() != null) {
+            html.append("<p class=\"").append(summary.generator().keptUp() ? "muted" : "FAIL").append(" generator\">Load ")
+                    .append(text(Figures.generator(summary.generator()))).append(".</p>\n");
         }
         faults(html, summary);
         integrity(html, summary.integrity());

@@ -115,6 +115,12 @@ public final class JunitXml {
             return List.of(new Case("run completed with a summary", Verdict.FAIL, run.problem(),
                     run.problem() + "\n\nLast lines of " + SimulationRun.CONSOLE_LOG + ":\n" + run.consoleTail(CONSOLE_TAIL_LINES)));
         }
+        if (run.invalid()) {
+            // The thresholds were not judged: the generator's limits shaped the figures, not the system's.
+            String reason = run.summary().generator() == null ? run.outcome().detail() : Figures.generator(run.summary().generator());
+            return List.of(new Case("load generator kept up", Verdict.FAIL, "INVALID: " + reason,
+                    "the run has no verdict: " + run.outcome().line() + "\nsee " + SimulationRun.SUMMARY_FILE));
+        }
         List<ThresholdResult> thresholds = run.summary().thresholds() == null ? List.of() : run.summary().thresholds();
         List<Case> cases = new ArrayList<>(thresholds.stream().map(JunitXml::caseOf).toList());
         boolean anyFailed = cases.stream().anyMatch(testCase -> testCase.verdict() == Verdict.FAIL);

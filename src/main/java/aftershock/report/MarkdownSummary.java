@@ -39,19 +39,22 @@ public final class MarkdownSummary {
             RunSummary summary = run.summary();
             md.append("| ").append(cell(run.simulation()))
                     .append(" | ").append(cell(summary == null ? "" : nullToEmpty(summary.description())))
-                    .append(" | ").append(badge(run.verdict())).append(run.crashed() ? " (" + run.noSummaryReason() + ")" : "")
+                    .append(" | ").append(badge(run)).append(run.crashed() ? " (" + run.noSummaryReason() + ")" : "")
                     .append(" | ").append(cell(summary == null ? "N/A" : Figures.recovery(summary)))
                     .append(" | ").append(cell(summary == null ? "no summary.json" : Figures.keyFigures(summary)))
                     .append(" |\n");
         }
         md.append("\n## Thresholds\n");
         for (SimulationRun run : suite.runs()) {
-            md.append("\n### ").append(run.simulation()).append(" — ").append(badge(run.verdict())).append("\n\n");
+            md.append("\n### ").append(run.simulation()).append(" — ").append(badge(run)).append("\n\n");
             run.gatlingReport().ifPresent(report -> md.append("[Gatling report](")
                     .append(suite.dir().relativize(report).toString().replace('\\', '/')).append(")\n\n"));
             if (run.crashed()) {
                 md.append(cell(run.problem())).append("\n");
                 continue;
+            }
+            if (run.summary().generator() != null) {
+                md.append("Load generator: ").append(cell(Figures.generator(run.summary().generator()))).append("\n\n");
             }
             if (run.summary().thresholds() == null || run.summary().thresholds().isEmpty()) {
                 md.append("No thresholds recorded.\n");
@@ -71,6 +74,11 @@ public final class MarkdownSummary {
             }
         }
         return md.toString();
+    }
+
+    /** INVALID when the run's generator did not keep up: its thresholds were not judged. */
+    static String badge(SimulationRun run) {
+        return run.invalid() ? "⛔ INVALID" : badge(run.verdict());
     }
 
     static String badge(Verdict verdict) {

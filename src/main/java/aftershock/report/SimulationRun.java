@@ -88,12 +88,24 @@ public record SimulationRun(String simulation, Path folder, Path runFolder, RunS
         return switch (outcome.kind()) {
             case BAD_INPUT -> "bad input";
             case NO_VERDICT -> "no verdict";
+            case INVALID -> "generator overloaded";
             default -> "crashed";
         };
     }
 
+    /** The thresholds' verdict; FAIL for a run with no verdict or an INVALID one: a run that could not judge is not green. */
     public Verdict verdict() {
-        return Figures.verdictOf(summary);
+        return invalid() ? Verdict.FAIL : Figures.verdictOf(summary);
+    }
+
+    /** A run whose load generator did not keep up: it has a summary, and no verdict. */
+    public boolean invalid() {
+        return outcome.kind() == Outcome.Kind.INVALID;
+    }
+
+    /** The result as report tables show it: "PASS", "WARN", "FAIL" or "INVALID". */
+    public String result() {
+        return invalid() ? Outcome.Kind.INVALID.name() : verdict().name();
     }
 
     /** Gatling's HTML report, when it was written. */

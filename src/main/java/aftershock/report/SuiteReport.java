@@ -12,7 +12,7 @@ import java.util.List;
  * Command line behind {@code run-tests.sh}: reads what the simulations left and writes the run-level outputs.
  *
  * <pre>
- *   java -cp ... aftershock.report.SuiteReport outcome results/20250101_020000/SpikeLoad   # PASS, WARN, FAIL, BAD_INPUT or NO_VERDICT
+ *   java -cp ... aftershock.report.SuiteReport outcome results/20250101_020000/SpikeLoad   # PASS, WARN, FAIL, BAD_INPUT, NO_VERDICT or INVALID
  *   java -cp ... aftershock.report.SuiteReport write results/20250101_020000 SustainedLoad SpikeLoad
  * </pre>
  *

@@ -5,6 +5,7 @@ import aftershock.client.PreflightException;
 import aftershock.client.TargetPaths;
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
+import aftershock.generator.ClassPreload;
 import aftershock.report.OutcomeFile;
 import aftershock.system.Target;
 import aftershock.verdict.Outcome;
@@ -149,6 +150,10 @@ public abstract class JudgedSimulation extends Simulation {
         if (chaosPopulation != null) {
             populations.add(chaosPopulation);
         }
+        populations.add(load.generator().probe());
+        load.generator().checkDescriptors();
+        ClassPreload.runner();
+        verdict.rehearse(thresholds);
         try {
             setUp(populations).protocols(load.protocol()).assertions(VerdictStep.passes());
         } catch (UnsupportedOperationException e) {

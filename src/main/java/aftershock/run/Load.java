@@ -1,6 +1,7 @@
 package aftershock.run;
 
 import aftershock.gatling.InjectionPeak;
+import aftershock.gatling.InjectionPlan;
 import aftershock.gatling.Requests;
 import aftershock.recording.IntervalLog;
 import aftershock.recording.Recording;
@@ -52,16 +53,25 @@ public final class Load {
     private volatile String warmUpReason;
     private Ticker ticker;
     private IntervalLog intervalLog;
+    private final GeneratorWatch generator;
 
     Load(Run run) {
         this.run = run;
-        this.requests = new Requests(recording, recordingOn, run.requestTimeout(), run.paths(), run.token()::value);
+        this.generator = new GeneratorWatch(run);
+        this.requests = new Requests(recording, recordingOn, run.requestTimeout(), run.paths(), run.token()::value,
+                generator);
+    }
+
+    /** The load generator watching itself: its plan, the probe, its descriptors, its own KOs. */
+    GeneratorWatch generator() {
+        return generator;
     }
 
     /**
      * Gatling's HTTP protocol: round-robin over the target's base URLs (one per built-in replica), one connection
-     * pool shared by all virtual users, at most {@code aftershock.target.max-connections} connections to each host
-     * (0: no bound), so that a cold start queues its requests instead of opening a connection for each.
+     * pool shared by all virtual users, and {@code aftershock.target.max-connections} as Gatling's
+     * {@code maxConnectionsPerHost} (0: not set). Gatling 3.15 applies that to each user's own resource fetches, so
+     * the shared pool opens a connection whenever none is free: it is not a bound on the load's connections.
      */
     public HttpProtocolBuilder protocol() {
         int maxConnections = run.settings().section("target").nonNegativeInt("max-connections");
@@ -95,13 +105,14 @@ public final class Load {
         WarmUp rule = warmUpRule();
         double peak = InjectionPeak.usersPerSecond(steps);
         Optional<String> reason = rule.forOpen(peak);
-        if (reason.isEmpty()) {
-            return users.injectOpen(steps);
+        List<OpenInjectionStep> injected = new ArrayList<>();
+        if (reason.isPresent()) {
+            warmsUp(rule, reason.get());
+            injected.addAll(rule.openSteps(peak));
         }
-        warmsUp(rule, reason.get());
-        List<OpenInjectionStep> warmedUp = new ArrayList<>(rule.openSteps(peak));
-        warmedUp.addAll(steps);
-        return users.injectOpen(warmedUp);
+        injected.addAll(steps);
+        generator.plans(InjectionPlan.usersPerSecond(injected), peak);
+        return users.injectOpen(injected);
     }
 
     /**
@@ -112,6 +123,7 @@ public final class Load {
     public PopulationBuilder warmedUp(ScenarioBuilder users, ClosedInjectionStep... steps) {
         WarmUp rule = warmUpRule();
         int peak = InjectionPeak.concurrentUsers(Arrays.asList(steps));
+        generator.plansConcurrent(peak);
         Optional<String> reason = rule.forClosed(peak);
         if (reason.isEmpty()) {
             return users.injectClosed(steps);
@@ -142,6 +154,7 @@ public final class Load {
      * is now, or the end of the warm-up.
      */
     synchronized void start() {
+        generator.start();
         startedAt = Instant.now();
         ticker = Ticker.start(recording, Duration.ofSeconds(1), warmUp);
         intervalLogFile = Path.of("target", "aftershock",
@@ -150,8 +163,12 @@ public final class Load {
         recording.addListener(intervalLog);
     }
 
-    /** Stops the ticks and closes the interval log; safe to call twice. */
+    /**
+     * Gives back the descriptors held in reserve (the verdict and the reports need them), stops watching the
+     * generator, stops the ticks and closes the interval log; safe to call twice.
+     */
     synchronized void stop() {
+        generator.stop(warmUp);
         if (ticker != null) {
             ticker.close();
             ticker = null;

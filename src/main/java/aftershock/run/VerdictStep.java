@@ -4,7 +4,10 @@ import aftershock.gatling.EventStep;
 import aftershock.gatling.ReportedEvent;
 import aftershock.report.OutcomeFile;
 import aftershock.report.SummaryFiles;
+import aftershock.report.SummaryJson;
 import aftershock.verdict.FaultWindow;
+import aftershock.verdict.GeneratorHealth;
+import aftershock.verdict.GeneratorRecord;
 import aftershock.verdict.IntegrityResult;
 import aftershock.verdict.Judge;
 import aftershock.verdict.Outcome;
@@ -15,9 +18,13 @@ import aftershock.verdict.ThresholdResult;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -134,6 +141,27 @@ public final class VerdictStep {
         return new IdentityHashMap<>(notes);
     }
 
+    /**
+     * Judges an empty recording and serialises what it gives, before any load: every class the verdict and the
+     * reports need is then loaded, so that a generator out of file descriptors at the end can still judge and write.
+     */
+    void rehearse(List<Threshold> thresholds) {
+        GeneratorRecord nothing = new GeneratorRecord(List.of(), List.of(), null, Map.of());
+        // The simulation's own measurements are left out: they may note what they find, and nothing is found yet.
+        Judge.Facts facts = new Judge.Facts(run.simulation(), run.description(), 0, 0, run.target().describe(),
+                run.settings().scale(), List.of(), null, Map.of(), Map.of(), null);
+        RunSummary summary = Judge.judge(facts, new aftershock.recording.Recording(java.time.Clock.systemUTC()), thresholds)
+                .withGenerator(GeneratorHealth.judge(nothing, load.generator().limits()));
+        try {
+            SummaryJson.MAPPER.writeValueAsBytes(summary);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("summary.json could not be written even for an empty run: " + e.getMessage(), e);
+        }
+        Outcome.of(summary).line();
+        Outcome.invalid("rehearsal").line();
+        print(summary, null, new StringBuilder());
+    }
+
     private void judgeAndReport(List<Threshold> thresholds, Consumer<ReportedEvent> sink) {
         load.stop();
         long now = System.currentTimeMillis();
@@ -144,10 +172,28 @@ public final class VerdictStep {
             return;
         }
         RunSummary result = judge(thresholds, load.recording());
+        GeneratorRecord generator = load.generator().record();
+        if (generator != null) {
+            result = result.withGenerator(GeneratorHealth.judge(generator, load.generator().limits()));
+        }
         Path folder = SummaryFiles.write(result, run.simulation(), load.intervalLogFile());
         outcome = Outcome.of(result);
         OutcomeFile.write(resultsFolder, run.simulation(), outcome);
-        print(result, folder);
+        StringBuilder out = new StringBuilder();
+        print(result, folder, out);
+        System.out.print(out);
+        System.out.flush();
+        if (result.generator() != null) {
+            for (GeneratorHealth.Guard guard : result.generator().guards()) {
+                sink.accept(new ReportedEvent("generator: " + guard.name(), now, now, !guard.tripped(),
+                        guard.status().name(), guard.tripped() ? "measured " + guard.measured() : null));
+            }
+        }
+        if (outcome.kind() == Outcome.Kind.INVALID) {
+            sink.accept(new ReportedEvent(VERDICT, now, now, false, outcome.kind().name(),
+                    "the load generator did not keep up: INVALID, see summary.json"));
+            return;
+        }
         for (ThresholdResult t : result.thresholds()) {
             // Gatling lists every message in its error table, so only failures carry one.
             sink.accept(new ReportedEvent("threshold: " + t.threshold().name(), now, now, !t.verdict().fails(),
@@ -157,10 +203,11 @@ public final class VerdictStep {
                 result.verdict().fails() ? "thresholds failed, see summary.json" : null));
     }
 
-    private void print(RunSummary result, Path folder) {
-        StringBuilder out = new StringBuilder();
+    private void print(RunSummary result, Path folder, StringBuilder out) {
+        Outcome ending = Outcome.of(result);
         out.append(System.lineSeparator()).append("aftershock: ").append(run.simulation()).append(' ')
-                .append(result.verdict()).append(System.lineSeparator());
+                .append(ending.kind() == Outcome.Kind.INVALID ? ending.line() : result.verdict().name())
+                .append(System.lineSeparator());
         if (result.warmUp() != null) {
             out.append("  ").append(SummaryFiles.warmUpText(result.warmUp())).append(System.lineSeparator());
         }
@@ -168,10 +215,22 @@ public final class VerdictStep {
             out.append(String.format("  %-4s  %-60s measured %s%n", t.verdict(), t.threshold().name(),
                     SummaryFiles.measuredText(t)));
         }
+        if (result.generator() != null) {
+            GeneratorHealth.Figures g = result.generator().figures();
+            out.append(String.format(Locale.ROOT, "  generator %s: %d requests sent, %.2f %% late, %d generator"
+                            + " errors, longest GC pause %d ms, CPU %s %%, peak %d of %d file descriptors%n",
+                    result.generator().keptUp() ? "kept up" : "DID NOT KEEP UP", g.requestsSent(), g.latePercent(),
+                    g.generatorErrors(), g.longestGcPauseMillis(),
+                    g.cpuMeanPercent() == null ? "n/a" : String.format(Locale.ROOT, "%.0f", g.cpuMeanPercent()),
+                    g.peakOpenDescriptors(), g.maxDescriptors()));
+            for (GeneratorHealth.Guard guard : result.generator().guards()) {
+                out.append(String.format("  %-4s  %-60s measured %s%n",
+                        guard.tripped() ? "TRIP" : guard.status() == GeneratorHealth.Status.HELD ? "OK" : "N/A",
+                        guard.name(), guard.measured()));
+            }
+        }
         if (folder != null) {
             out.append("  summary: ").append(folder.resolve("summary.json")).append(System.lineSeparator());
         }
-        System.out.print(out);
-        System.out.flush();
     }
 }

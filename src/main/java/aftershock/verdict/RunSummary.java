@@ -11,11 +11,22 @@ import java.util.List;
  * @param faults     one window per fault fired
  * @param integrity  the lost-data check, or null when the run had none
  * @param warmUp     the warm-up before second 0, recorded and never judged; null when the run had none
+ * @param generator  whether the load generator kept up; null when it was not watched (a summary from before it was)
  */
 public record RunSummary(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
                          String baseUrl, double scale, Verdict verdict, List<RequestStats> requests,
                          List<PhaseStats> phases, List<ThresholdResult> thresholds, List<TimelinePoint> timeline,
-                         List<FaultWindow> faults, IntegrityResult integrity, WarmUp warmUp) {
+                         List<FaultWindow> faults, IntegrityResult integrity, WarmUp warmUp,
+                         GeneratorHealth generator) {
+
+    /** A summary of a run whose generator was not watched. */
+    public RunSummary(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
+                      String baseUrl, double scale, Verdict verdict, List<RequestStats> requests,
+                      List<PhaseStats> phases, List<ThresholdResult> thresholds, List<TimelinePoint> timeline,
+                      List<FaultWindow> faults, IntegrityResult integrity, WarmUp warmUp) {
+        this(simulation, description, startedAtEpochMillis, endedAtEpochMillis, baseUrl, scale, verdict, requests,
+                phases, thresholds, timeline, faults, integrity, warmUp, null);
+    }
 
     /** A summary of a run without a warm-up. */
     public RunSummary(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
@@ -24,6 +35,17 @@ public record RunSummary(String simulation, String description, long startedAtEp
                       List<FaultWindow> faults, IntegrityResult integrity) {
         this(simulation, description, startedAtEpochMillis, endedAtEpochMillis, baseUrl, scale, verdict, requests,
                 phases, thresholds, timeline, faults, integrity, null);
+    }
+
+    /** The same summary, with the generator's health. */
+    public RunSummary withGenerator(GeneratorHealth health) {
+        return new RunSummary(simulation, description, startedAtEpochMillis, endedAtEpochMillis, baseUrl, scale, verdict,
+                requests, phases, thresholds, timeline, faults, integrity, warmUp, health);
+    }
+
+    /** False only when the generator was watched and did not keep up: the run is then INVALID, never judged. */
+    public boolean generatorKeptUp() {
+        return generator == null || generator.keptUp();
     }
 
     /**

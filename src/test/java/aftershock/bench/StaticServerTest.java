@@ -37,6 +37,31 @@ class StaticServerTest {
     }
 
     @Test
+    void aDelayHoldsManySlowRequestsAtOnceButNotHealth() throws Exception {
+        // Given a static server with 2 worker threads and a 1 s delay
+        try (StaticServer server = StaticServer.start(0, 2, "/api/auth/login", java.time.Duration.ofSeconds(1))) {
+            // When 8 slow requests are sent at once, then health
+            long t0 = System.nanoTime();
+            java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> slow = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                slow.add(client.sendAsync(HttpRequest.newBuilder(base(server).resolve("/api/agents")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            HttpResponse<String> health = client.send(HttpRequest.newBuilder(base(server).resolve("/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long healthMillis = (System.nanoTime() - t0) / 1_000_000;
+            java.util.concurrent.CompletableFuture.allOf(slow.toArray(new java.util.concurrent.CompletableFuture[0])).join();
+            long slowMillis = (System.nanoTime() - t0) / 1_000_000;
+
+            // Then health answers at once, and all 8 slow ones in about one delay, not four (2 threads, 8 requests)
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(healthMillis).isLessThan(900);
+            assertThat(slow).allSatisfy(f -> assertThat(f.join().statusCode()).isEqualTo(200));
+            assertThat(slowMillis).isBetween(1000L, 2900L);
+        }
+    }
+
+    @Test
     void answersATokenPairToALoginPostSoPreflightPasses() throws Exception {
         // Given a static server whose login path is the default one
         try (StaticServer server = StaticServer.start(0, 2, "/api/auth/login")) {

@@ -125,6 +125,34 @@ class SuiteComparisonTest {
                 run.faults(), run.integrity());
     }
 
+    @Test
+    void anInvalidRunIsNeverMeasuredAgainstItsBaselineAndIsReportedAsNoVerdict() throws Exception {
+        // Given a passing baseline and a current run whose generator ran out of descriptors, with P95 doubled
+        SuiteComparison comparison = compare(SummaryFixtures.loadRun("SpikeLoad", 300, 100, 0),
+                SummaryFixtures.overloaded(SummaryFixtures.loadRun("SpikeLoad", 600, 50, 0)), 10);
+
+        // Then nothing is a regression, and the simulation has no verdict
+        assertThat(comparison.regressions()).isEmpty();
+        assertThat(comparison.simulations().get(0).requests()).isEmpty();
+        assertThat(comparison.noVerdicts()).singleElement().asString()
+                .startsWith("SpikeLoad: current run INVALID (generator overloaded: generator errors <= 0, measured 412");
+        assertThat(CompareMarkdown.render(comparison)).contains("(PASS → no verdict)");
+    }
+
+    @Test
+    void aNightWithAnInvalidRunFailsTheComparisonWithFailOnRegression() throws Exception {
+        compare(SummaryFixtures.loadRun("SpikeLoad", 300, 100, 0),
+                SummaryFixtures.overloaded(SummaryFixtures.loadRun("SpikeLoad", 300, 100, 0)), 10);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        int status = CompareCommand.run(new String[] {results.resolve("20250101_020000").toString(),
+                results.resolve("20250102_020000").toString(), "--fail-on-regression"},
+                new java.io.PrintStream(out, true), new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString()).contains("compare: no regressions", "compare: no verdict for SpikeLoad: current run INVALID");
+    }
+
     private SuiteComparison compare(RunSummary baseline, RunSummary current, double tolerancePercent) throws Exception {
         SummaryFixtures.writeRun(results.resolve("20250101_020000"), baseline);
         SummaryFixtures.writeRun(results.resolve("20250102_020000"), current);

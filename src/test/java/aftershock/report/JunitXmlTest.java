@@ -20,6 +20,23 @@ class JunitXmlTest {
     Path suiteDir;
 
     @Test
+    void anInvalidRunIsOneFailingCaseNamingTheGeneratorNotItsThresholds() throws Exception {
+        // Given a load run whose generator ran out of file descriptors
+        SummaryFixtures.writeRun(suiteDir, SummaryFixtures.overloaded(SummaryFixtures.loadRun("SustainedLoad", 120, 100, 0)));
+        SuiteResults suite = SuiteResults.read(suiteDir, List.of("SustainedLoad"));
+
+        // When
+        String xml = java.nio.file.Files.readString(JunitXml.write(suite));
+
+        // Then the suite is not green, and the one testcase says why
+        assertThat(suite.verdict()).isEqualTo(aftershock.verdict.Verdict.FAIL);
+        assertThat(suite.runs().get(0).result()).isEqualTo("INVALID");
+        assertThat(xml).contains("name=\"load generator kept up\"", "INVALID: generator overloaded: generator errors")
+                .doesNotContain("P95");
+        assertThat(MarkdownSummary.render(suite)).contains("⛔ INVALID", "Load generator: generator overloaded");
+    }
+
+    @Test
     void writesOneTestsuitePerSimulationAndOneTestcasePerThreshold() throws Exception {
         // Given a passing load run (2 thresholds), a failing resilience run (3 thresholds, 1 FAIL, 1 WARN) and a crash
         SummaryFixtures.writeRun(suiteDir, SummaryFixtures.loadRun("SpikeLoad", 320, 100, 0));

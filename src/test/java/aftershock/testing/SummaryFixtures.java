@@ -72,6 +72,14 @@ public final class SummaryFixtures {
     }
 
     /** Writes {@code summary} where a run leaves it: {@code <suite>/<Name>/<name>-<timestamp>/summary.json}, with a Gatling index.html. */
+    /** The same run, its load generator out of file descriptors: INVALID. */
+    public static RunSummary overloaded(RunSummary run) {
+        aftershock.verdict.GeneratorRecord record = new aftershock.verdict.GeneratorRecord(
+                List.of(new aftershock.verdict.GeneratorRecord.Second(0, 1000, 1000, 0, 0, 50, 250, 256)), List.of(), null,
+                java.util.Map.of(aftershock.verdict.GeneratorError.DESCRIPTORS_EXHAUSTED, 412L));
+        return run.withGenerator(aftershock.verdict.GeneratorHealth.judge(record, aftershock.verdict.GeneratorLimits.defaults()));
+    }
+
     public static Path writeRun(Path suiteDir, RunSummary summary) throws IOException {
         Path runFolder = suiteDir.resolve(summary.simulation())
                 .resolve(summary.simulation().toLowerCase(Locale.ROOT) + "-20250101020000123");

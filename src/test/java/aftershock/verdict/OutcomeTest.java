@@ -32,4 +32,14 @@ class OutcomeTest {
         assertThat(Outcome.badInput("rate must be positive").line()).isEqualTo("bad input: rate must be positive");
         assertThat(Outcome.noVerdict("recording is off").line()).isEqualTo("no verdict: recording is off");
     }
+
+    @Test
+    void aRunWhoseGeneratorFellBehindIsInvalidWithItsOwnExitCodeAndNeverJudged() {
+        Outcome invalid = Outcome.invalid("3.2 % of requests sent over 100 ms late");
+
+        assertThat(invalid.line()).isEqualTo("INVALID (generator overloaded: 3.2 % of requests sent over 100 ms late)");
+        assertThat(invalid.exitCode()).isEqualTo(4);
+        assertThat(invalid.judged()).isFalse();
+        assertThat(Outcome.of(SummaryFixtures.loadRun("SpikeLoad", 100, 10, 0)).judged()).isTrue();
+    }
 }

@@ -24,7 +24,7 @@ public final class Preflight {
 
     /** Checks that {@code baseUrl} answers its health endpoint. */
     public void targetAnswers(URI baseUrl, String fixHint) {
-        URI health = baseUrl.resolve(paths.health());
+        URI health = TargetPaths.under(baseUrl, paths.health());
         Http.Answer answer = http.get(health, null);
         if (answer.failure() != null) {
             throw new PreflightException("target " + baseUrl + " did not answer " + paths.health() + " (" + answer.failure()
@@ -39,19 +39,19 @@ public final class Preflight {
     /** Logs in and returns the access token; wrong credentials are refused here, not under load. */
     public String credentialsWork(URI baseUrl, String username, String password) {
         String body = Http.JSON.createObjectNode().put("username", username).put("password", password).toString();
-        Http.Answer answer = http.send("POST", baseUrl.resolve(paths.login()), null, body);
+        Http.Answer answer = http.send("POST", TargetPaths.under(baseUrl, paths.login()), null, body);
         if (answer.status() == 401 || answer.status() == 403) {
-            throw new PreflightException("login as '" + username + "' was refused by " + baseUrl.resolve(paths.login())
+            throw new PreflightException("login as '" + username + "' was refused by " + TargetPaths.under(baseUrl, paths.login())
                     + " (" + answer.status() + "): set ADMIN_USERNAME and ADMIN_PASSWORD to working credentials");
         }
         if (!answer.ok()) {
-            throw new PreflightException("login at " + baseUrl.resolve(paths.login()) + " failed ("
+            throw new PreflightException("login at " + TargetPaths.under(baseUrl, paths.login()) + " failed ("
                     + (answer.failure() != null ? answer.failure() : "status " + answer.status())
                     + "): check the service, or set aftershock.target.paths.login to its login endpoint");
         }
         String token = answer.json().path("access_token").asText("");
         if (token.isEmpty()) {
-            throw new PreflightException("login at " + baseUrl.resolve(paths.login())
+            throw new PreflightException("login at " + TargetPaths.under(baseUrl, paths.login())
                     + " answered without an access_token field: Aftershock expects {\"access_token\": ...}");
         }
         return token;

@@ -1,5 +1,6 @@
 package aftershock.run;
 
+import aftershock.client.TargetPaths;
 import aftershock.gatling.InjectionPeak;
 import aftershock.gatling.Requests;
 import aftershock.recording.IntervalLog;
@@ -13,7 +14,6 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,11 +65,11 @@ public final class Load {
      */
     public HttpProtocolBuilder protocol() {
         int maxConnections = run.settings().section("target").nonNegativeInt("max-connections");
-        HttpProtocolBuilder protocol = http.baseUrls(run.target().baseUrls().stream().map(URI::toString).toList())
+        HttpProtocolBuilder protocol = http.baseUrls(run.target().baseUrls().stream().map(TargetPaths::gatlingBase).toList())
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
                 .shareConnections()
-                .warmUp(run.target().baseUrls().get(0).resolve(run.paths().health()).toString());
+                .warmUp(TargetPaths.under(run.target().baseUrls().get(0), run.paths().health()).toString());
         return maxConnections == 0 ? protocol : protocol.maxConnectionsPerHost(maxConnections);
     }
 

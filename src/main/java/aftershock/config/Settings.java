@@ -3,8 +3,10 @@ package aftershock.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 
+import java.io.File;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +34,7 @@ public final class Settings {
 
     static final String ROOT = "aftershock";
     private static final String FILE = "aftershock.conf";
+    private static final String OWN_FILE = ROOT + ".config";
 
     private final Config config;
     private final String path;
@@ -56,9 +59,18 @@ public final class Settings {
     public record RampFloor(double usersPerSecond, double ratePerSecond) {
     }
 
-    /** Loads the file with the JVM's system properties and environment on top. */
+    /**
+     * Loads the file with the JVM's system properties and environment on top; {@code AFTERSHOCK_CONFIG} names a file of
+     * one's own when {@code -Daftershock.config} does not.
+     */
     public static Settings load() {
-        return load(System.getProperties());
+        Properties props = new Properties();
+        props.putAll(System.getProperties());
+        String ownFile = System.getenv("AFTERSHOCK_CONFIG");
+        if (props.getProperty(OWN_FILE) == null && ownFile != null && !ownFile.isBlank()) {
+            props.setProperty(OWN_FILE, ownFile);
+        }
+        return load(props);
     }
 
     /** Loads the file with the given properties on top ({@code scale} is short for {@code aftershock.scale}). */
@@ -71,10 +83,13 @@ public final class Settings {
         props.remove("scale");
         try {
             Config defaults = ConfigFactory.parseResources(FILE);
-            Config config = ConfigFactory.parseProperties(onlyOurs(props))
-                    .withFallback(defaults)
-                    .resolve()
-                    .getConfig(ROOT);
+            KnownKeys known = KnownKeys.of(defaults.resolve().getConfig(ROOT));
+            Config ownFile = ownFile(props.getProperty(OWN_FILE));
+            Config commandLine = ConfigFactory.parseProperties(onlyOurs(props));
+            known.check(ownFile.hasPath(ROOT) ? ownFile.getConfig(ROOT) : ownFile, props.getProperty(OWN_FILE));
+            known.check(commandLine.hasPath(ROOT) ? commandLine.getConfig(ROOT) : commandLine, "-D");
+            Config config = Aliases.apply(commandLine.withFallback(ownFile).withFallback(defaults).resolve().getConfig(ROOT),
+                    System.out::println);
             sameKindsAsDefaults(config, defaults.resolve().getConfig(ROOT));
             double scale = config.getDouble("scale");
             if (!(scale > 0 && scale <= 10)) {
@@ -132,6 +147,26 @@ public final class Settings {
         } catch (ConfigException e) {
             return false;
         }
+    }
+
+    /** The team's own file, layered over the defaults: every key in it under {@code aftershock}, none outside. */
+    private static Config ownFile(String name) {
+        if (name == null || name.isBlank()) {
+            return ConfigFactory.empty();
+        }
+        File file = new File(name);
+        if (!file.isFile()) {
+            throw new ConfigurationException("aftershock.config names " + file.getAbsolutePath() + ", which is not a"
+                    + " file: give the path of your HOCON file, for example -Daftershock.config=staging.conf");
+        }
+        Config own = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+        for (String top : own.root().keySet()) {
+            if (!top.equals(ROOT)) {
+                throw new ConfigurationException(name + " sets '" + top + "', outside aftershock { ... }: put every"
+                        + " setting inside aftershock { ... }, as in Aftershock's own aftershock.conf");
+            }
+        }
+        return own;
     }
 
     private static Properties onlyOurs(Properties props) {

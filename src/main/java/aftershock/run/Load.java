@@ -55,7 +55,8 @@ public final class Load {
 
     Load(Run run) {
         this.run = run;
-        this.requests = new Requests(recording, recordingOn, run.requestTimeout(), run.paths(), run.token()::value);
+        this.requests = new Requests(recording, recordingOn, run.requestTimeout(), run.paths(), run.signedIn(),
+                run.target().baseUrls().get(0).getHost());
     }
 
     /**
@@ -122,9 +123,17 @@ public final class Load {
         return users.injectClosed(warmedUp);
     }
 
-    /** Puts the current bearer token into the virtual user's session as {@code #{token}}. */
+    /**
+     * Hands the virtual user the next signed-in identity ({@code aftershock.target.auth.mode}): session cookies into
+     * its cookie jar, headers for {@link #signedIn}, a bearer token as {@code #{token}}.
+     */
     public ChainBuilder authenticated() {
         return requests.authenticated();
+    }
+
+    /** {@code request} carrying the signed-in identity's headers (bearer token, API key or CSRF token). */
+    public HttpRequestActionBuilder signedIn(HttpRequestActionBuilder request) {
+        return requests.signedIn(request);
     }
 
     /** One request per virtual user, drawn from the standard endpoints with the given relative weights. */
@@ -132,9 +141,9 @@ public final class Load {
         return requests.mix(weights);
     }
 
-    /** The current bearer token, for probes and checks that call the target beside the load. */
+    /** The current bearer token, for probes and checks that call the target beside the load; empty without one. */
     public String token() {
-        return run.token().value();
+        return run.signedIn().next().accessToken();
     }
 
     /**

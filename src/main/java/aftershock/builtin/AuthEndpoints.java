@@ -30,13 +30,37 @@ final class AuthEndpoints {
     private final TargetConfig config;
     private final Tokens tokens;
     private final UnifiedJedis redis;
+    private final WebSessions sessions;
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong refreshes = new AtomicLong();
 
-    AuthEndpoints(TargetConfig config, Tokens tokens, UnifiedJedis redis) {
+    AuthEndpoints(TargetConfig config, Tokens tokens, UnifiedJedis redis, WebSessions sessions) {
         this.config = config;
         this.tokens = tokens;
         this.redis = redis;
+        this.sessions = sessions;
+    }
+
+    /**
+     * POST /api/session/login {"username","password"}: a cookie session in Redis. Sets {@code SESSION} (HttpOnly) and
+     * {@code XSRF-TOKEN} (readable, the CSRF token state-changing requests send back as {@code X-XSRF-TOKEN}).
+     */
+    Reply sessionLogin(HttpExchange exchange) throws IOException {
+        JsonNode body = JsonHttp.jsonBody(exchange);
+        plantedFailure(Defect.LOGIN_FAILURES, logins, 401, "invalid_credentials");
+        if (!validCredentials(JsonHttp.text(body, "username"), JsonHttp.text(body, "password"))) {
+            throw new Failure(401, "invalid_credentials", "wrong username or password");
+        }
+        WebSessions.Session session;
+        try {
+            session = sessions.open(config.adminUsername());
+        } catch (JedisException e) {
+            return JsonHttp.redisDown(e);
+        }
+        long maxAge = WebSessions.LIFETIME.toSeconds();
+        return Reply.json(200, Map.of("csrf", session.csrf()))
+                .withHeader("Set-Cookie", WebSessions.COOKIE + "=" + session.id() + "; Path=/; Max-Age=" + maxAge + "; HttpOnly"
+                        + "\n" + WebSessions.CSRF_COOKIE + "=" + session.csrf() + "; Path=/; Max-Age=" + maxAge);
     }
 
     /** POST /api/auth/login {"username","password"}. */

@@ -128,9 +128,11 @@ public final class TargetServer implements AutoCloseable {
     }
 
     private JsonHttp.Router router(Tokens tokens) {
-        AuthEndpoints auth = new AuthEndpoints(config, tokens, redis);
-        ApiEndpoints api = new ApiEndpoints(config, tokens, redis);
-        StateEndpoints state = new StateEndpoints(config, tokens, redis);
+        // The API key comes from the environment the runner started us with, never from the command line.
+        Callers callers = new Callers(config, tokens, redis, System.getenv("API_KEY"));
+        AuthEndpoints auth = new AuthEndpoints(config, tokens, redis, callers.sessions());
+        ApiEndpoints api = new ApiEndpoints(config, callers, redis);
+        StateEndpoints state = new StateEndpoints(config, callers, redis);
         return new JsonHttp.Router()
                 .on("GET", "/health", exchange -> Reply.json(200, Map.of("status", "UP", "replica", config.replicaId(),
                         "pid", ProcessHandle.current().pid())))
@@ -139,6 +141,7 @@ public final class TargetServer implements AutoCloseable {
                 .on("GET", "/.well-known/openid-configuration", auth::discovery)
                 .on("POST", "/api/auth/login", auth::login)
                 .on("POST", "/api/auth/refresh", auth::refresh)
+                .on("POST", "/api/session/login", auth::sessionLogin)
                 .on("POST", "/oauth2/token", auth::token)
                 .on("GET", "/api/auth/jwt/status", exchange -> api.jwtStatus(exchange))
                 .on("GET", "/api/agents", api::agents)

@@ -63,7 +63,7 @@ public class JwtStress extends JudgedSimulation {
         TokenVerifier verifier;
         switch (mode) {
             case BEARER -> {
-                verifier = TokenVerifier.fromJwksUri(TargetPaths.under(base, paths().jwks()), "", "");
+                verifier = TokenVerifier.fromJwksUri(TargetPaths.under(base, paths().jwks()), settings.string("issuer"), "");
                 signIn = http("login").httpRequest(bearer.string("method"), TargetPaths.normalised(bearer.string("path")))
                         .body(StringBody(loginBody(bearer.string("body"))));
                 renew = http("refresh").post(paths().refresh()).body(StringBody("{\"refresh_token\":\"#{refresh}\"}"));

@@ -7,6 +7,7 @@ import aftershock.auth.SignedInPool;
 import aftershock.client.Http;
 import aftershock.client.Preflight;
 import aftershock.client.TargetPaths;
+import aftershock.client.Tls;
 import aftershock.config.Settings;
 import aftershock.system.Target;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ record Run(String simulation, String description, Settings settings, Target targ
         TargetPaths paths = TargetPaths.from(targetSettings.section("paths"));
         Duration requestTimeout = targetSettings.duration("request-timeout");
         boolean dryRun = settings.flag("dry-run");
+        String tlsWarning = Tls.apply(targetSettings);
         GuardedFaults.recoverFromPreviousRun();
         Target target = Target.start(settings, needs);
         try {
@@ -58,6 +60,10 @@ record Run(String simulation, String description, Settings settings, Target targ
             }
             String described = dryRun
                     ? description + " (DRY RUN: faults only print what they would do; none was fired)" : description;
+            if (tlsWarning != null) {
+                logger.warn("{}", tlsWarning);
+                described = described + " (" + tlsWarning + ")";
+            }
             logger.info("{}: {} against {}, signed in with auth mode {}", simulation, described, target.describe(),
                     login.mode().text());
             return new Run(simulation, described, settings, target, paths, requestTimeout, signedIn, dryRun);

@@ -141,6 +141,11 @@ public final class Load {
         return requests.mix(weights);
     }
 
+    /** True when the preflight's sign-in got a refresh token (never with client_credentials, cookies or keys). */
+    public boolean refreshTokenIssued() {
+        return !run.signedIn().first().refreshToken().isEmpty();
+    }
+
     /** The current bearer token, for probes and checks that call the target beside the load; empty without one. */
     public String token() {
         return run.signedIn().next().accessToken();

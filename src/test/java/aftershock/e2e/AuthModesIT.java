@@ -138,6 +138,22 @@ class AuthModesIT {
         assertThat(wrong.runFolder()).isEmpty();
     }
 
+    @Test
+    void bearerModeWithAWrongPasswordIsRefusedInOneLine(@TempDir Path results) throws Exception {
+        // (A bearer run with the right password is every other e2e run: bearer is the default mode.)
+        Path wrongPassword = Files.writeString(results.resolve("password"), "not-the-password");
+
+        GatlingRun wrong = GatlingRun.of(results.resolve("wrong"), "SustainedLoad", "scale=0.005",
+                "aftershock.target.admin-password-file=" + wrongPassword);
+
+        assertThat(wrong.exitCode).isNotZero();
+        assertThat(wrong.lastAftershockLine()).startsWith("aftershock: bad input: login as 'admin' was refused by http://127.0.0.1:")
+                .endsWith("/api/auth/login (401): set ADMIN_USERNAME and ADMIN_PASSWORD (or"
+                        + " aftershock.target.admin-password-file) to working credentials");
+        assertThat(wrong.output).doesNotContain("not-the-password");
+        assertThat(wrong.runFolder()).isEmpty();
+    }
+
     private static String[] concat(String[] first, String... more) {
         List<String> all = new ArrayList<>(List.of(first));
         all.addAll(List.of(more));

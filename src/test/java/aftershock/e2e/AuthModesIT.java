@@ -154,6 +154,16 @@ class AuthModesIT {
         assertThat(wrong.runFolder()).isEmpty();
     }
 
+    @Test
+    void aTypoInAKeyIsRefusedWithTheNearestRealKeyBeforeAnyLoad(@TempDir Path results) throws Exception {
+        GatlingRun typo = GatlingRun.of(results, "SustainedLoad", "scale=0.005", "aftershock.target.auth.mdoe=cookie");
+
+        assertThat(typo.exitCode).isNotZero();
+        assertThat(typo.lastAftershockLine()).isEqualTo("aftershock: bad input: aftershock.target.auth.mdoe (-D) is not a"
+                + " setting: did you mean aftershock.target.auth.mode? fix the name, or remove it");
+        assertThat(typo.runFolder()).isEmpty();
+    }
+
     private static String[] concat(String[] first, String... more) {
         List<String> all = new ArrayList<>(List.of(first));
         all.addAll(List.of(more));

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who is calling: a Bearer token (verified), an {@code X-API-Key} equal to the API_KEY the target was started with, or
+ * Who is calling: a Bearer token (verified: ES256 from the login, RS256 from the OAuth2 issuer), an {@code X-API-Key} equal to the API_KEY the target was started with, or
  * a {@code SESSION} cookie of a session in Redis ({@link WebSessions}); a state-changing request made with the cookie
  * must carry the session's CSRF token as {@code X-XSRF-TOKEN}, as Spring Security's cookie CSRF repository expects.
  */
@@ -25,12 +25,14 @@ final class Callers {
 
     private final TargetConfig config;
     private final Tokens tokens;
+    private final OidcTokens oidcTokens;
     private final WebSessions sessions;
     private final String apiKey;
 
-    Callers(TargetConfig config, Tokens tokens, UnifiedJedis redis, String apiKey) {
+    Callers(TargetConfig config, Tokens tokens, OidcTokens oidcTokens, UnifiedJedis redis, String apiKey) {
         this.config = config;
         this.tokens = tokens;
+        this.oidcTokens = oidcTokens;
         this.sessions = new WebSessions(redis);
         this.apiKey = apiKey == null ? "" : apiKey;
     }
@@ -44,7 +46,8 @@ final class Callers {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             try {
-                return tokens.verify(header.substring(7).trim());
+                String token = header.substring(7).trim();
+                return OidcTokens.isRs256(token) ? oidcTokens.verify(token) : tokens.verify(token);
             } catch (Tokens.InvalidTokenException e) {
                 throw new Failure(new Reply(401, Map.of("error", "invalid_token", "error_description", String.valueOf(e.getMessage())),
                         Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\"")));

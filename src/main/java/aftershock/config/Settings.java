@@ -3,10 +3,8 @@ package aftershock.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +16,10 @@ import java.util.function.Consumer;
 /**
  * Aftershock's configuration: {@code aftershock.conf} in Aftershock's jar, overridden by {@code -D} properties
  * and environment variables. A project that uses Aftershock as a library adds its own {@code aftershock.conf}
- * (in src/test/resources): every file of that name on the classpath is merged, the first one found winning.
+ * (in src/test/resources): every file of that name on the classpath is merged, the first one found winning. A team's
+ * own file, named by {@code -Daftershock.config} or AFTERSHOCK_CONFIG, is layered over them, and {@code -D} wins over
+ * it. A key in that file or in a {@code -D} that is not a setting is refused naming the nearest real key
+ * ({@link KnownKeys}), and so is a secret written there.
  * Durations read with {@link #scaled} shrink with {@code -Dscale=F}; thresholds, read with {@link #duration},
  * never do. Ramps, read with {@link #scaledUsersRamp} and {@link #scaledRateRamp}, shrink no faster than
  * {@code aftershock.ramp-floor} allows. A bad value, malformed or out of range, is thrown as a {@link ConfigurationException} whose
@@ -84,7 +85,7 @@ public final class Settings {
         try {
             Config defaults = ConfigFactory.parseResources(FILE);
             KnownKeys known = KnownKeys.of(defaults.resolve().getConfig(ROOT));
-            Config ownFile = ownFile(props.getProperty(OWN_FILE));
+            Config ownFile = OwnFile.parse(props.getProperty(OWN_FILE));
             Config commandLine = ConfigFactory.parseProperties(onlyOurs(props));
             known.check(ownFile.hasPath(ROOT) ? ownFile.getConfig(ROOT) : ownFile, props.getProperty(OWN_FILE));
             known.check(commandLine.hasPath(ROOT) ? commandLine.getConfig(ROOT) : commandLine, "-D");
@@ -147,26 +148,6 @@ public final class Settings {
         } catch (ConfigException e) {
             return false;
         }
-    }
-
-    /** The team's own file, layered over the defaults: every key in it under {@code aftershock}, none outside. */
-    private static Config ownFile(String name) {
-        if (name == null || name.isBlank()) {
-            return ConfigFactory.empty();
-        }
-        File file = new File(name);
-        if (!file.isFile()) {
-            throw new ConfigurationException("aftershock.config names " + file.getAbsolutePath() + ", which is not a"
-                    + " file: give the path of your HOCON file, for example -Daftershock.config=staging.conf");
-        }
-        Config own = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
-        for (String top : own.root().keySet()) {
-            if (!top.equals(ROOT)) {
-                throw new ConfigurationException(name + " sets '" + top + "', outside aftershock { ... }: put every"
-                        + " setting inside aftershock { ... }, as in Aftershock's own aftershock.conf");
-            }
-        }
-        return own;
     }
 
     private static Properties onlyOurs(Properties props) {

@@ -139,6 +139,19 @@ class AuthModesIT {
     }
 
     @Test
+    void noneModeSignsInNowhereAndSendsNoCredentials(@TempDir Path results) throws Exception {
+        // Given no login, and a mix of the built-in target's one open endpoint
+        GatlingRun open = GatlingRun.of(results, "SustainedLoad", "scale=0.005", "aftershock.target.auth.mode=none",
+                "aftershock.sustained-load.mix.jwt-status=0", "aftershock.sustained-load.mix.agents=0",
+                "aftershock.sustained-load.mix.api-keys=0");
+
+        // Then the run PASSes without any sign-in
+        assertThat(open.exitCode).as(open.output).isZero();
+        assertThat(open.summary().requests()).extracting(RequestStats::name).containsOnly("all requests", "health");
+        assertThat(open.output).contains("signed in with auth mode none");
+    }
+
+    @Test
     void bearerModeWithAWrongPasswordIsRefusedInOneLine(@TempDir Path results) throws Exception {
         // (A bearer run with the right password is every other e2e run: bearer is the default mode.)
         Path wrongPassword = Files.writeString(results.resolve("password"), "not-the-password");

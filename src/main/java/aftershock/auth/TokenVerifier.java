@@ -48,17 +48,33 @@ public final class TokenVerifier {
      * @param audience required "aud", or empty to accept any
      */
     public static TokenVerifier fromJwksUri(URI jwksUri, String issuer, String audience) {
+        return fromKeys(load(jwksUri), issuer, audience, REQUIRED);
+    }
+
+    /**
+     * A verifier for a third-party issuer's access tokens: signature, expiry, issuer and audience; of the claims only
+     * {@code exp} is required (RFC 9068 asks for more, but many issuers leave out jti or sub for client tokens).
+     */
+    public static TokenVerifier forIssuer(URI jwksUri, String issuer, String audience) {
+        return fromKeys(load(jwksUri), issuer, audience, Set.of("exp"));
+    }
+
+    private static JWKSet load(URI jwksUri) {
         JWKSet keys;
         try {
             keys = JWKSet.load(jwksUri.toURL(), 5000, 5000, 1_000_000);
         } catch (IOException | ParseException e) {
             throw new PreflightException("could not load the JWKS at " + jwksUri + " (" + e.getMessage()
-                    + "): check the target's JWKS path or aftershock.jwt-stress.oidc.jwks-uri");
+                    + "): check the target's JWKS path or aftershock.target.auth.oidc.jwks-uri");
         }
-        return fromKeys(keys, issuer, audience);
+        return keys;
     }
 
     public static TokenVerifier fromKeys(JWKSet keys, String issuer, String audience) {
+        return fromKeys(keys, issuer, audience, REQUIRED);
+    }
+
+    private static TokenVerifier fromKeys(JWKSet keys, String issuer, String audience, Set<String> required) {
         Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
         for (JWK key : keys.getKeys()) {
             if (key.getAlgorithm() != null) {
@@ -73,7 +89,7 @@ public final class TokenVerifier {
         }
         if (algorithms.isEmpty()) {
             throw new PreflightException("the JWKS holds no EC or RSA signing key: nothing to verify tokens with; point"
-                    + " aftershock.jwt-stress.oidc.jwks-uri at the issuer's signing keys");
+                    + " aftershock.target.auth.oidc.jwks-uri at the issuer's signing keys");
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, new ImmutableJWKSet<>(keys)));
@@ -82,7 +98,7 @@ public final class TokenVerifier {
             exact.issuer(issuer);
         }
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience.isEmpty() ? null : audience,
-                exact.build(), new HashSet<>(REQUIRED)));
+                exact.build(), new HashSet<>(required)));
         return new TokenVerifier(processor);
     }
 

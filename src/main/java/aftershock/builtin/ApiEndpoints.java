@@ -25,33 +25,18 @@ final class ApiEndpoints {
     private static final int MAX_SCAN_ROUNDS = 100;
 
     private final TargetConfig config;
-    private final Tokens tokens;
+    private final Callers callers;
     private final UnifiedJedis redis;
 
-    ApiEndpoints(TargetConfig config, Tokens tokens, UnifiedJedis redis) {
+    ApiEndpoints(TargetConfig config, Callers callers, UnifiedJedis redis) {
         this.config = config;
-        this.tokens = tokens;
+        this.callers = callers;
         this.redis = redis;
-    }
-
-    /** Verifies the Authorization: Bearer token; 401 with WWW-Authenticate otherwise. */
-    static JWTClaimsSet authenticate(HttpExchange exchange, Tokens tokens) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new Failure(new Reply(401, Map.of("error", "invalid_token", "error_description", "missing Bearer token"),
-                    Map.of("WWW-Authenticate", "Bearer")));
-        }
-        try {
-            return tokens.verify(header.substring(7).trim());
-        } catch (Tokens.InvalidTokenException e) {
-            throw new Failure(new Reply(401, Map.of("error", "invalid_token", "error_description", String.valueOf(e.getMessage())),
-                    Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
-        }
     }
 
     /** GET /api/auth/jwt/status. */
     Reply jwtStatus(HttpExchange exchange) {
-        JWTClaimsSet claims = authenticate(exchange, tokens);
+        JWTClaimsSet claims = callers.authenticate(exchange);
         if (config.has(Defect.NO_FALLBACK) && redis.sismember("revoked-jti", claims.getJWTID())) {
             throw new Failure(401, "invalid_token", "token revoked");
         }
@@ -66,7 +51,7 @@ final class ApiEndpoints {
 
     /** GET /api/agents: every replica's heartbeat record from Redis. */
     Reply agents(HttpExchange exchange) throws IOException {
-        authenticate(exchange, tokens);
+        callers.authenticate(exchange);
         List<String> keys = new ArrayList<>();
         ScanParams params = new ScanParams().match(AGENT_PREFIX + "*").count(100);
         String cursor = ScanParams.SCAN_POINTER_START;

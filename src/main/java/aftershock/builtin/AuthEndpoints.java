@@ -16,7 +16,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Login, refresh-token rotation and the RFC 6749 token endpoint.
+ * Login, refresh-token rotation, cookie sessions and the RFC 6749 token endpoint (RS256 tokens of a URL issuer).
  * Refresh tokens live in Redis ("refresh:&lt;token&gt;", 24 h TTL) and are consumed atomically with GETDEL.
  * While Redis is down, login still answers 200 with an access token but no refresh_token (RFC 6749 makes
  * it optional) and the header {@code X-Aftershock-Degraded: refresh-token-unavailable}; refresh answers 503.
@@ -29,14 +29,40 @@ final class AuthEndpoints {
 
     private final TargetConfig config;
     private final Tokens tokens;
+    private final OidcTokens oidcTokens;
     private final UnifiedJedis redis;
+    private final WebSessions sessions;
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong refreshes = new AtomicLong();
 
-    AuthEndpoints(TargetConfig config, Tokens tokens, UnifiedJedis redis) {
+    AuthEndpoints(TargetConfig config, Tokens tokens, OidcTokens oidcTokens, UnifiedJedis redis, WebSessions sessions) {
         this.config = config;
         this.tokens = tokens;
+        this.oidcTokens = oidcTokens;
         this.redis = redis;
+        this.sessions = sessions;
+    }
+
+    /**
+     * POST /api/session/login {"username","password"}: a cookie session in Redis. Sets {@code SESSION} (HttpOnly) and
+     * {@code XSRF-TOKEN} (readable, the CSRF token state-changing requests send back as {@code X-XSRF-TOKEN}).
+     */
+    Reply sessionLogin(HttpExchange exchange) throws IOException {
+        JsonNode body = JsonHttp.jsonBody(exchange);
+        plantedFailure(Defect.LOGIN_FAILURES, logins, 401, "invalid_credentials");
+        if (!validCredentials(JsonHttp.text(body, "username"), JsonHttp.text(body, "password"))) {
+            throw new Failure(401, "invalid_credentials", "wrong username or password");
+        }
+        WebSessions.Session session;
+        try {
+            session = sessions.open(config.adminUsername());
+        } catch (JedisException e) {
+            return JsonHttp.redisDown(e);
+        }
+        long maxAge = WebSessions.LIFETIME.toSeconds();
+        return Reply.json(200, Map.of("csrf", session.csrf()))
+                .withHeader("Set-Cookie", WebSessions.COOKIE + "=" + session.id() + "; Path=/; Max-Age=" + maxAge + "; HttpOnly"
+                        + "\n" + WebSessions.CSRF_COOKIE + "=" + session.csrf() + "; Path=/; Max-Age=" + maxAge);
     }
 
     /** POST /api/auth/login {"username","password"}. */
@@ -46,7 +72,7 @@ final class AuthEndpoints {
         if (!validCredentials(JsonHttp.text(body, "username"), JsonHttp.text(body, "password"))) {
             throw new Failure(401, "invalid_credentials", "wrong username or password");
         }
-        return issue(config.adminUsername(), null);
+        return issue(config.adminUsername(), null, false);
     }
 
     /** POST /api/auth/refresh {"refresh_token"}: rotates; a reused or unknown token is 401. */
@@ -60,7 +86,7 @@ final class AuthEndpoints {
         if (subject == null) {
             throw new Failure(401, "invalid_refresh_token", "unknown, expired or already used refresh token");
         }
-        return rotated(subject);
+        return rotated(subject, false);
     }
 
     /** POST /oauth2/token, form-encoded grant_type=password or grant_type=refresh_token. */
@@ -76,7 +102,7 @@ final class AuthEndpoints {
                 if (!validCredentials(form.get("username"), form.get("password"))) {
                     throw new Failure(400, "invalid_grant", "wrong username or password");
                 }
-                return issue(config.adminUsername(), form.get("scope"));
+                return issue(config.adminUsername(), form.get("scope"), true);
             }
             if ("refresh_token".equals(grantType)) {
                 String presented = form.get("refresh_token");
@@ -85,7 +111,7 @@ final class AuthEndpoints {
                 if (subject == null) {
                     throw new Failure(400, "invalid_grant", "unknown, expired or already used refresh token");
                 }
-                return rotated(subject);
+                return rotated(subject, true);
             }
         } catch (JedisException e) {
             throw new Failure(Reply.json(503, Map.of("error", "temporarily_unavailable",
@@ -102,29 +128,29 @@ final class AuthEndpoints {
         }
     }
 
-    /** GET /.well-known/openid-configuration. */
+    /** GET /.well-known/openid-configuration: the issuer is this replica's URL, its tokens RS256. */
     Reply discovery(HttpExchange exchange) {
         String base = "http://127.0.0.1:" + config.port();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("issuer", Tokens.ISSUER);
+        body.put("issuer", oidcTokens.issuer());
         body.put("token_endpoint", base + "/oauth2/token");
         body.put("jwks_uri", base + "/.well-known/jwks.json");
         body.put("grant_types_supported", new String[] {"password", "refresh_token"});
         body.put("token_endpoint_auth_methods_supported", new String[] {"none"});
-        body.put("id_token_signing_alg_values_supported", new String[] {"ES256"});
+        body.put("id_token_signing_alg_values_supported", new String[] {"RS256"});
         return Reply.json(200, body);
     }
 
-    private Reply rotated(String subject) {
-        Map<String, Object> response = tokenResponse(subject, null);
+    private Reply rotated(String subject, boolean oidc) {
+        Map<String, Object> response = tokenResponse(subject, null, oidc);
         String refresh = Tokens.newRefreshToken();
         redis.setex(refreshKey(refresh), REFRESH_TTL_SECONDS, subject);
         response.put("refresh_token", refresh);
         return Reply.json(200, response);
     }
 
-    private Reply issue(String subject, String scope) {
-        Map<String, Object> response = tokenResponse(subject, scope);
+    private Reply issue(String subject, String scope, boolean oidc) {
+        Map<String, Object> response = tokenResponse(subject, scope, oidc);
         String refresh = Tokens.newRefreshToken();
         try {
             redis.setex(refreshKey(refresh), REFRESH_TTL_SECONDS, subject);
@@ -136,9 +162,9 @@ final class AuthEndpoints {
         return Reply.json(200, response);
     }
 
-    private Map<String, Object> tokenResponse(String subject, String scope) {
+    private Map<String, Object> tokenResponse(String subject, String scope, boolean oidc) {
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("access_token", tokens.issueAccessToken(subject, scope));
+        response.put("access_token", oidc ? oidcTokens.issueAccessToken(subject, scope) : tokens.issueAccessToken(subject, scope));
         response.put("token_type", "Bearer");
         response.put("expires_in", Tokens.ACCESS_TOKEN_LIFETIME.toSeconds());
         if (scope != null && !scope.isBlank()) {

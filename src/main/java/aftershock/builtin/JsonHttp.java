@@ -12,6 +12,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,7 +128,8 @@ final class JsonHttp {
             byte[] bytes = reply.body() == null ? new byte[0] : JSON.writeValueAsBytes(reply.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            // A header that repeats (Set-Cookie) is given as its values joined by newlines.
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().put(k, List.of(v.split("\n"))));
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {

@@ -35,7 +35,7 @@ final class StateEndpoints {
             + "redis.call('HSET', KEYS[1], 'state', ARGV[1]) redis.call('EXPIRE', KEYS[1], ARGV[2]) return v";
 
     private final TargetConfig config;
-    private final Tokens tokens;
+    private final Callers callers;
     private final UnifiedJedis redis;
     private final Map<String, Map<String, JsonNode>> memoryKeys = new ConcurrentHashMap<>();
     private final Map<String, MemorySession> memorySessions = new ConcurrentHashMap<>();
@@ -43,15 +43,15 @@ final class StateEndpoints {
     private record MemorySession(long version, String state) {
     }
 
-    StateEndpoints(TargetConfig config, Tokens tokens, UnifiedJedis redis) {
+    StateEndpoints(TargetConfig config, Callers callers, UnifiedJedis redis) {
         this.config = config;
-        this.tokens = tokens;
+        this.callers = callers;
         this.redis = redis;
     }
 
     /** GET /api/keys. */
     Reply listKeys(HttpExchange exchange) throws IOException {
-        String owner = ApiEndpoints.authenticate(exchange, tokens).getSubject();
+        String owner = callers.authenticate(exchange).getSubject();
         List<JsonNode> keys = new ArrayList<>();
         String store = "redis";
         try {
@@ -74,7 +74,7 @@ final class StateEndpoints {
 
     /** POST /api/keys {"name"}: 201 with the new key. */
     Reply createKey(HttpExchange exchange) throws IOException {
-        String owner = ApiEndpoints.authenticate(exchange, tokens).getSubject();
+        String owner = callers.authenticate(exchange).getSubject();
         String name = JsonHttp.text(JsonHttp.jsonBody(exchange), "name");
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("id", UUID.randomUUID().toString());
@@ -98,7 +98,7 @@ final class StateEndpoints {
 
     /** PUT /api/sessions/{id}, body = any JSON state: 201 for the first version, 200 after. */
     Reply putSession(HttpExchange exchange) throws IOException {
-        ApiEndpoints.authenticate(exchange, tokens);
+        callers.authenticate(exchange);
         String id = sessionId(exchange);
         byte[] raw = JsonHttp.body(exchange);
         String state = validJson(raw);
@@ -123,7 +123,7 @@ final class StateEndpoints {
 
     /** GET /api/sessions/{id}: the stored state and version, 404 if missing. */
     Reply getSession(HttpExchange exchange) throws IOException {
-        ApiEndpoints.authenticate(exchange, tokens);
+        callers.authenticate(exchange);
         String id = sessionId(exchange);
         String version;
         String state;

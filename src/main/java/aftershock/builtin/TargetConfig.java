@@ -27,6 +27,8 @@ import redis.clients.jedis.HostAndPort;
  * @param adminPassword   its password
  * @param signingKeyJwk   private EC P-256 JWK JSON shared by all replicas (--signing-key or --signing-key-file),
  *                        or null to generate one
+ * @param oidcKeyJwk      private RSA JWK JSON of the OAuth2/OIDC issuer, shared by all replicas (--oidc-key-file),
+ *                        or null to generate one
  * @param defects         bugs to plant
  * @param slowRestart     sleep before listening when started as a restart with the slow-restart defect
  * @param restartCount    0 for the first start of this replica, then 1, 2, ...
@@ -36,8 +38,8 @@ import redis.clients.jedis.HostAndPort;
  * @param hangingHealth   with the hanging-health defect: how long after that kill health and ready hang
  */
 public record TargetConfig(int port, String replicaId, HostAndPort redis, List<HostAndPort> sentinels, String masterName,
-                           String adminUsername, String adminPassword, String signingKeyJwk, Set<Defect> defects,
-                           Duration slowRestart, int restartCount, boolean watchParent, int threads,
+                           String adminUsername, String adminPassword, String signingKeyJwk, String oidcKeyJwk,
+                           Set<Defect> defects, Duration slowRestart, int restartCount, boolean watchParent, int threads,
                            Instant killedAt, Duration hangingHealth) {
 
     /** Prefix of the system properties. */
@@ -71,6 +73,7 @@ public record TargetConfig(int port, String replicaId, HostAndPort redis, List<H
                 values.getOrDefault("admin-username", "admin"),
                 values.getOrDefault("admin-password", "admin123"),
                 signingKey(values),
+                file(values.get("oidc-key-file")),
                 Defect.parseList(values.get("defects")),
                 Duration.ofMillis(Long.parseLong(values.getOrDefault("slow-restart-millis", "35000"))),
                 Integer.parseInt(values.getOrDefault("restart-count", "0")),
@@ -79,6 +82,17 @@ public record TargetConfig(int port, String replicaId, HostAndPort redis, List<H
                 values.containsKey("killed-at-epoch-millis")
                         ? Instant.ofEpochMilli(Long.parseLong(values.get("killed-at-epoch-millis"))) : null,
                 Duration.ofMillis(Long.parseLong(values.getOrDefault("hanging-health-millis", "12000"))));
+    }
+
+    private static String file(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Files.readString(Path.of(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + ": pass --oidc-key-file=<private RSA JWK JSON file>", e);
+        }
     }
 
     private static String signingKey(Map<String, String> values) {

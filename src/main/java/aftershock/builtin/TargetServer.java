@@ -104,6 +104,8 @@ public final class TargetServer implements AutoCloseable {
             logger.warn("{}: no signing key given, generated one: tokens will not verify on other replicas", config.replicaId());
         }
         Tokens tokens = new Tokens(key, config.replicaId());
+        OidcTokens oidcTokens = new OidcTokens(config.oidcKeyJwk() == null ? OidcTokens.generateKey()
+                : OidcTokens.parseKey(config.oidcKeyJwk()), "http://" + HOST + ":" + config.port(), config.replicaId());
         UnifiedJedis redis = redisClient(config);
         ExecutorService workers = Executors.newFixedThreadPool(config.threads(), daemonThreads("http"));
         HttpServer server;
@@ -118,7 +120,7 @@ public final class TargetServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + HOST + ":" + config.port(), e);
         }
         TargetServer target = new TargetServer(config, redis, server, workers, background);
-        HttpHandler routes = target.router(tokens);
+        HttpHandler routes = target.router(tokens, oidcTokens);
         if (config.has(Defect.HANGING_HEALTH) && config.killedAt() != null) {
             routes = HangingHealth.wrap(routes, config.replicaId(), config.killedAt(), config.hangingHealth(), background);
         }
@@ -132,18 +134,21 @@ public final class TargetServer implements AutoCloseable {
         return target;
     }
 
-    private JsonHttp.Router router(Tokens tokens) {
-        AuthEndpoints auth = new AuthEndpoints(config, tokens, redis);
-        ApiEndpoints api = new ApiEndpoints(config, tokens, redis);
-        StateEndpoints state = new StateEndpoints(config, tokens, redis);
+    private JsonHttp.Router router(Tokens tokens, OidcTokens oidcTokens) {
+        // The API key comes from the environment the runner started us with, never from the command line.
+        Callers callers = new Callers(config, tokens, oidcTokens, redis, System.getenv("API_KEY"));
+        AuthEndpoints auth = new AuthEndpoints(config, tokens, oidcTokens, redis, callers.sessions());
+        ApiEndpoints api = new ApiEndpoints(config, callers, redis);
+        StateEndpoints state = new StateEndpoints(config, callers, redis);
         return new JsonHttp.Router()
                 .on("GET", "/health", exchange -> Reply.json(200, Map.of("status", "UP", "replica", config.replicaId(),
                         "pid", ProcessHandle.current().pid())))
                 .on("GET", "/ready", exchange -> ready())
-                .on("GET", "/.well-known/jwks.json", exchange -> Reply.json(200, tokens.publicJwkSet()))
+                .on("GET", "/.well-known/jwks.json", exchange -> Reply.json(200, tokens.publicJwkSet(oidcTokens.publicKey())))
                 .on("GET", "/.well-known/openid-configuration", auth::discovery)
                 .on("POST", "/api/auth/login", auth::login)
                 .on("POST", "/api/auth/refresh", auth::refresh)
+                .on("POST", "/api/session/login", auth::sessionLogin)
                 .on("POST", "/oauth2/token", auth::token)
                 .on("GET", "/api/auth/jwt/status", exchange -> api.jwtStatus(exchange))
                 .on("GET", "/api/agents", api::agents)

@@ -151,6 +151,14 @@ public final class Tokens {
         return new JWKSet(signingKey.toPublicJWK()).toJSONObject(true);
     }
 
+    /** The public JWK set with {@code other} keys too (the OIDC issuer's RSA key). */
+    Map<String, Object> publicJwkSet(com.nimbusds.jose.jwk.JWK... other) {
+        java.util.List<com.nimbusds.jose.jwk.JWK> keys = new java.util.ArrayList<>();
+        keys.add(signingKey.toPublicJWK());
+        keys.addAll(java.util.List.of(other));
+        return new JWKSet(keys).toJSONObject(true);
+    }
+
     /** A token failed verification; the message says why. */
     public static final class InvalidTokenException extends Exception {
         public InvalidTokenException(String message) {

@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 
 /** Aftershock's own small HTTP calls (preflight, probes, lost-data checks), outside Gatling's load. */
 public final class Http {
@@ -25,8 +27,13 @@ public final class Http {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    /** A response, or the reason there was none. */
-    public record Answer(int status, String body, String failure) {
+    /** A response, or the reason there was none; {@code headers} are empty when there was none. */
+    public record Answer(int status, String body, String failure, HttpHeaders headers) {
+
+        public Answer(int status, String body, String failure) {
+            this(status, body, failure, HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
         public boolean ok() {
             return failure == null && status >= 200 && status < 300;
         }
@@ -54,6 +61,17 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(formBody)).build());
     }
 
+    /**
+     * Any request: {@code method} with {@code headers}, and {@code body} when it is not null. The answer keeps the
+     * response headers (a login's Set-Cookie).
+     */
+    public Answer exchange(String method, URI uri, Map<String, String> headers, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
     private HttpRequest.Builder request(URI uri, String bearer) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
         if (bearer != null) {
@@ -65,7 +83,7 @@ public final class Http {
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), null);
+            return new Answer(response.statusCode(), response.body(), null, response.headers());
         } catch (ConnectException e) {
             return new Answer(0, "", "connection refused");
         } catch (HttpTimeoutException e) {

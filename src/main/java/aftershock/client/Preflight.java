@@ -8,9 +8,9 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * Checks before any load or fault: the target answers, the credentials work, and a configured Redis is a
+ * Checks before any load or fault: the target answers and a configured Redis is a
  * writable master (seed 004 lost a day to writes going to a read-only replica). Each failure is one line
- * naming the problem and the fix.
+ * naming the problem and the fix. The credentials are checked by the first sign-in ({@code aftershock.auth.Login}).
  */
 public final class Preflight {
 
@@ -24,7 +24,7 @@ public final class Preflight {
 
     /** Checks that {@code baseUrl} answers its health endpoint. */
     public void targetAnswers(URI baseUrl, String fixHint) {
-        URI health = baseUrl.resolve(paths.health());
+        URI health = TargetPaths.under(baseUrl, paths.health());
         Http.Answer answer = http.get(health, null);
         if (answer.failure() != null) {
             throw new PreflightException("target " + baseUrl + " did not answer " + paths.health() + " (" + answer.failure()
@@ -34,27 +34,6 @@ public final class Preflight {
             throw new PreflightException("target " + baseUrl + " answered " + answer.status() + " on " + paths.health()
                     + ", expected 200: check the service, or set aftershock.target.paths.health to its health endpoint");
         }
-    }
-
-    /** Logs in and returns the access token; wrong credentials are refused here, not under load. */
-    public String credentialsWork(URI baseUrl, String username, String password) {
-        String body = Http.JSON.createObjectNode().put("username", username).put("password", password).toString();
-        Http.Answer answer = http.send("POST", baseUrl.resolve(paths.login()), null, body);
-        if (answer.status() == 401 || answer.status() == 403) {
-            throw new PreflightException("login as '" + username + "' was refused by " + baseUrl.resolve(paths.login())
-                    + " (" + answer.status() + "): set ADMIN_USERNAME and ADMIN_PASSWORD to working credentials");
-        }
-        if (!answer.ok()) {
-            throw new PreflightException("login at " + baseUrl.resolve(paths.login()) + " failed ("
-                    + (answer.failure() != null ? answer.failure() : "status " + answer.status())
-                    + "): check the service, or set aftershock.target.paths.login to its login endpoint");
-        }
-        String token = answer.json().path("access_token").asText("");
-        if (token.isEmpty()) {
-            throw new PreflightException("login at " + baseUrl.resolve(paths.login())
-                    + " answered without an access_token field: Aftershock expects {\"access_token\": ...}");
-        }
-        return token;
     }
 
     /** Checks that {@code hostAndPort} is a Redis master that accepts writes. */

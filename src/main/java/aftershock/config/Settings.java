@@ -16,7 +16,10 @@ import java.util.function.Consumer;
 /**
  * Aftershock's configuration: {@code aftershock.conf} in Aftershock's jar, overridden by {@code -D} properties
  * and environment variables. A project that uses Aftershock as a library adds its own {@code aftershock.conf}
- * (in src/test/resources): every file of that name on the classpath is merged, the first one found winning.
+ * (in src/test/resources): every file of that name on the classpath is merged, the first one found winning. A team's
+ * own file, named by {@code -Daftershock.config} or AFTERSHOCK_CONFIG, is layered over them, and {@code -D} wins over
+ * it. A key in that file or in a {@code -D} that is not a setting is refused naming the nearest real key
+ * ({@link KnownKeys}), and so is a secret written there.
  * Durations read with {@link #scaled} shrink with {@code -Dscale=F}; thresholds, read with {@link #duration},
  * never do. Ramps, read with {@link #scaledUsersRamp} and {@link #scaledRateRamp}, shrink no faster than
  * {@code aftershock.ramp-floor} allows. A bad value, malformed or out of range, is thrown as a {@link ConfigurationException} whose
@@ -32,6 +35,7 @@ public final class Settings {
 
     static final String ROOT = "aftershock";
     private static final String FILE = "aftershock.conf";
+    private static final String OWN_FILE = ROOT + ".config";
 
     private final Config config;
     private final String path;
@@ -56,9 +60,18 @@ public final class Settings {
     public record RampFloor(double usersPerSecond, double ratePerSecond) {
     }
 
-    /** Loads the file with the JVM's system properties and environment on top. */
+    /**
+     * Loads the file with the JVM's system properties and environment on top; {@code AFTERSHOCK_CONFIG} names a file of
+     * one's own when {@code -Daftershock.config} does not.
+     */
     public static Settings load() {
-        return load(System.getProperties());
+        Properties props = new Properties();
+        props.putAll(System.getProperties());
+        String ownFile = System.getenv("AFTERSHOCK_CONFIG");
+        if (props.getProperty(OWN_FILE) == null && ownFile != null && !ownFile.isBlank()) {
+            props.setProperty(OWN_FILE, ownFile);
+        }
+        return load(props);
     }
 
     /** Loads the file with the given properties on top ({@code scale} is short for {@code aftershock.scale}). */
@@ -71,10 +84,13 @@ public final class Settings {
         props.remove("scale");
         try {
             Config defaults = ConfigFactory.parseResources(FILE);
-            Config config = ConfigFactory.parseProperties(onlyOurs(props))
-                    .withFallback(defaults)
-                    .resolve()
-                    .getConfig(ROOT);
+            KnownKeys known = KnownKeys.of(defaults.resolve().getConfig(ROOT));
+            Config ownFile = OwnFile.parse(props.getProperty(OWN_FILE));
+            Config commandLine = ConfigFactory.parseProperties(onlyOurs(props));
+            known.check(ownFile.hasPath(ROOT) ? ownFile.getConfig(ROOT) : ownFile, props.getProperty(OWN_FILE));
+            known.check(commandLine.hasPath(ROOT) ? commandLine.getConfig(ROOT) : commandLine, "-D");
+            Config config = Aliases.apply(commandLine.withFallback(ownFile).withFallback(defaults).resolve().getConfig(ROOT),
+                    System.out::println);
             sameKindsAsDefaults(config, defaults.resolve().getConfig(ROOT));
             double scale = config.getDouble("scale");
             if (!(scale > 0 && scale <= 10)) {

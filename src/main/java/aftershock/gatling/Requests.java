@@ -1,5 +1,7 @@
 package aftershock.gatling;
 
+import aftershock.auth.SignedIn;
+import aftershock.auth.SignedInPool;
 import aftershock.config.ConfigurationException;
 import aftershock.recording.Recording;
 import aftershock.client.TargetPaths;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.*;
@@ -21,7 +22,7 @@ import static io.gatling.javaapi.http.HttpDsl.*;
  * Gatling chains whose every request is also recorded by Aftershock, and the standard endpoint mix.
  *
  * <pre>
- *   Requests requests = new Requests(recording, true, Duration.ofSeconds(5), paths, token::value);
+ *   Requests requests = new Requests(recording, true, Duration.ofSeconds(5), paths, signedInPool, "127.0.0.1");
  *   ChainBuilder traffic = requests.mix(Map.of("jwt-status", 40, "health", 20));
  * </pre>
  */
@@ -56,16 +57,20 @@ public final class Requests {
     private final boolean recordingOn;
     private final Duration requestTimeout;
     private final TargetPaths paths;
-    private final Supplier<String> token;
+    private final SignedInPool signedIn;
+    private final List<String> headerNames;
+    private final List<String> cookieNames;
+    private final String cookieDomain;
     private final Watch watch;
 
     /**
-     * @param recordingOn false only to measure the recording's own overhead: the requests then go to Gatling alone
-     * @param token       the current bearer token, read each time a virtual user starts
+     * @param recordingOn  false only to measure the recording's own overhead: the requests then go to Gatling alone
+     * @param signedIn     the signed-in identities; each virtual user takes the next one when it starts
+     * @param cookieDomain the target's host, for the session cookies of mode cookie
      */
     public Requests(Recording recording, boolean recordingOn, Duration requestTimeout, TargetPaths paths,
-                    Supplier<String> token) {
-        this(recording, recordingOn, requestTimeout, paths, token, Watch.NONE);
+                    SignedInPool signedIn, String cookieDomain) {
+        this(recording, recordingOn, requestTimeout, paths, signedIn, cookieDomain, Watch.NONE);
     }
 
     /**
@@ -73,13 +78,16 @@ public final class Requests {
      *              generator's side is counted there, never in the recording as the target's error
      */
     public Requests(Recording recording, boolean recordingOn, Duration requestTimeout, TargetPaths paths,
-                    Supplier<String> token, Watch watch) {
+                    SignedInPool signedIn, String cookieDomain, Watch watch) {
         this.watch = watch;
         this.recording = recording;
         this.recordingOn = recordingOn;
         this.requestTimeout = requestTimeout;
         this.paths = paths;
-        this.token = token;
+        this.signedIn = signedIn;
+        this.headerNames = List.copyOf(signedIn.first().headers().keySet());
+        this.cookieNames = List.copyOf(signedIn.first().cookies().keySet());
+        this.cookieDomain = cookieDomain;
     }
 
     /**
@@ -106,20 +114,43 @@ public final class Requests {
                 });
     }
 
-    /** Puts the current bearer token into the virtual user's session as {@code #{token}}. */
+    /**
+     * Hands the virtual user the next signed-in identity: its session cookies go into the user's cookie jar, its
+     * headers (bearer token, API key, CSRF token) into the session for {@link #signedIn}, and a bearer token also
+     * into {@code #{token}}.
+     */
     public ChainBuilder authenticated() {
-        return exec(session -> session.set("token", token.get()));
+        ChainBuilder chain = exec(session -> {
+            SignedIn identity = signedIn.next();
+            for (int i = 0; i < headerNames.size(); i++) {
+                session = session.set("authHeader" + i, identity.headers().getOrDefault(headerNames.get(i), ""));
+            }
+            for (int i = 0; i < cookieNames.size(); i++) {
+                session = session.set("authCookie" + i, identity.cookies().getOrDefault(cookieNames.get(i), ""));
+            }
+            return session.set("token", identity.accessToken());
+        });
+        for (int i = 0; i < cookieNames.size(); i++) {
+            chain = chain.exec(addCookie(Cookie(cookieNames.get(i), "#{authCookie" + i + "}").withDomain(cookieDomain)));
+        }
+        return chain;
+    }
+
+    /** {@code request} with the signed-in identity's headers, put into the session by {@link #authenticated()}. */
+    public HttpRequestActionBuilder signedIn(HttpRequestActionBuilder request) {
+        HttpRequestActionBuilder withHeaders = request;
+        for (int i = 0; i < headerNames.size(); i++) {
+            withHeaders = withHeaders.header(headerNames.get(i), "#{authHeader" + i + "}");
+        }
+        return withHeaders;
     }
 
     /** The standard endpoints, by the names used in {@code mix} settings. */
     public Map<String, ChainBuilder> endpoints() {
         Map<String, ChainBuilder> endpoints = new LinkedHashMap<>();
-        endpoints.put("jwt-status", request("jwt status", http("jwt status").get(paths.jwtStatus())
-                .header("Authorization", "Bearer #{token}")));
-        endpoints.put("agents", request("agents", http("agents").get(paths.agents())
-                .header("Authorization", "Bearer #{token}")));
-        endpoints.put("api-keys", request("api keys", http("api keys").get(paths.apiKeys())
-                .header("Authorization", "Bearer #{token}")));
+        endpoints.put("jwt-status", request("jwt status", signedIn(http("jwt status").get(paths.jwtStatus()))));
+        endpoints.put("agents", request("agents", signedIn(http("agents").get(paths.agents()))));
+        endpoints.put("api-keys", request("api keys", signedIn(http("api keys").get(paths.apiKeys()))));
         endpoints.put("health", request("health", http("health").get(paths.health())));
         return endpoints;
     }

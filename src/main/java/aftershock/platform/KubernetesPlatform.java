@@ -89,7 +89,7 @@ public final class KubernetesPlatform implements Platform, AutoCloseable {
     /** EACH lists the service pods now and plans one fault per pod, by name, in name order. */
     @Override
     public List<PlannedFault> podKills(KillPlan plan) {
-        Probe health = Probes.forHttp(http, settings.serviceHealthUrl().orElseGet(() -> baseUrl.resolve(paths.health())));
+        Probe health = Probes.forHttp(http, settings.serviceHealthUrl().orElseGet(() -> TargetPaths.under(baseUrl, paths.health())));
         LabelSelector service = settings.serviceSelector();
         return switch (plan) {
             case EACH -> servicePodNames().stream()
@@ -144,6 +144,6 @@ public final class KubernetesPlatform implements Platform, AutoCloseable {
     }
 
     private Probe ready() {
-        return Probes.forHttp(http, baseUrl.resolve(paths.ready()));
+        return Probes.forHttp(http, TargetPaths.under(baseUrl, paths.ready()));
     }
 }

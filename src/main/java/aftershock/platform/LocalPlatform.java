@@ -8,6 +8,7 @@ import aftershock.config.ConfigurationException;
 import aftershock.probes.Probe;
 import aftershock.probes.Probes;
 import aftershock.client.Http;
+import aftershock.client.TargetPaths;
 import aftershock.supervisor.LocalTarget;
 import aftershock.supervisor.RedisMode;
 import aftershock.supervisor.Replica;
@@ -77,6 +78,6 @@ public final class LocalPlatform implements Platform {
     }
 
     private static URI url(Replica replica, String path) {
-        return replica.url().resolve(path);
+        return TargetPaths.under(replica.url(), path);
     }
 }

@@ -1,5 +1,6 @@
 package aftershock.run;
 
+import aftershock.client.TargetPaths;
 import aftershock.gatling.InjectionPeak;
 import aftershock.gatling.InjectionPlan;
 import aftershock.gatling.Requests;
@@ -14,7 +15,6 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,8 +58,8 @@ public final class Load {
     Load(Run run) {
         this.run = run;
         this.generator = new GeneratorWatch(run);
-        this.requests = new Requests(recording, recordingOn, run.requestTimeout(), run.paths(), run.token()::value,
-                generator);
+        this.requests = new Requests(recording, recordingOn, run.requestTimeout(), run.paths(), run.signedIn(),
+                run.target().baseUrls().get(0).getHost(), generator);
     }
 
     /** The load generator watching itself: its plan, the probe, its descriptors, its own KOs. */
@@ -75,11 +75,11 @@ public final class Load {
      */
     public HttpProtocolBuilder protocol() {
         int maxConnections = run.settings().section("target").nonNegativeInt("max-connections");
-        HttpProtocolBuilder protocol = http.baseUrls(run.target().baseUrls().stream().map(URI::toString).toList())
+        HttpProtocolBuilder protocol = http.baseUrls(run.target().baseUrls().stream().map(TargetPaths::gatlingBase).toList())
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
                 .shareConnections()
-                .warmUp(run.target().baseUrls().get(0).resolve(run.paths().health()).toString());
+                .warmUp(TargetPaths.under(run.target().baseUrls().get(0), run.paths().health()).toString());
         return maxConnections == 0 ? protocol : protocol.maxConnectionsPerHost(maxConnections);
     }
 
@@ -134,9 +134,17 @@ public final class Load {
         return users.injectClosed(warmedUp);
     }
 
-    /** Puts the current bearer token into the virtual user's session as {@code #{token}}. */
+    /**
+     * Hands the virtual user the next signed-in identity ({@code aftershock.target.auth.mode}): session cookies into
+     * its cookie jar, headers for {@link #signedIn}, a bearer token as {@code #{token}}.
+     */
     public ChainBuilder authenticated() {
         return requests.authenticated();
+    }
+
+    /** {@code request} carrying the signed-in identity's headers (bearer token, API key or CSRF token). */
+    public HttpRequestActionBuilder signedIn(HttpRequestActionBuilder request) {
+        return requests.signedIn(request);
     }
 
     /** One request per virtual user, drawn from the standard endpoints with the given relative weights. */
@@ -144,9 +152,14 @@ public final class Load {
         return requests.mix(weights);
     }
 
-    /** The current bearer token, for probes and checks that call the target beside the load. */
+    /** True when the preflight's sign-in got a refresh token (never with client_credentials, cookies or keys). */
+    public boolean refreshTokenIssued() {
+        return !run.signedIn().first().refreshToken().isEmpty();
+    }
+
+    /** The current bearer token, for probes and checks that call the target beside the load; empty without one. */
     public String token() {
-        return run.token().value();
+        return run.signedIn().next().accessToken();
     }
 
     /**

@@ -1,9 +1,13 @@
 package aftershock.run;
 
-import aftershock.client.AccessToken;
+import aftershock.auth.AuthMode;
+import aftershock.auth.Login;
+import aftershock.auth.Logins;
+import aftershock.auth.SignedInPool;
 import aftershock.client.Http;
 import aftershock.client.Preflight;
 import aftershock.client.TargetPaths;
+import aftershock.client.Tls;
 import aftershock.config.Settings;
 import aftershock.system.Target;
 import org.slf4j.Logger;
@@ -13,8 +17,8 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * One opened run: its configuration, the target (built-in or the user's) that passed preflight, and the bearer
- * token the load uses. {@link #open} throws on bad input (ConfigurationException, PreflightException,
+ * One opened run: its configuration, the target (built-in or the user's) that passed preflight, and the signed-in
+ * identities (tokens, sessions or a key, by {@code aftershock.target.auth.mode}) the load uses. {@link #open} throws on bad input (ConfigurationException, PreflightException,
  * Target.StartException) and leaves nothing running when it does; {@link JudgedSimulation} turns that into a line.
  *
  * @param simulation     the simulation's class name
@@ -23,7 +27,7 @@ import java.time.Duration;
  * @param dryRun         faults only print what they would do
  */
 record Run(String simulation, String description, Settings settings, Target target, TargetPaths paths,
-           Duration requestTimeout, AccessToken token, boolean dryRun) implements AutoCloseable {
+           Duration requestTimeout, SignedInPool signedIn, boolean dryRun) implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(Run.class);
 
@@ -32,9 +36,8 @@ record Run(String simulation, String description, Settings settings, Target targ
         Settings targetSettings = settings.section("target");
         TargetPaths paths = TargetPaths.from(targetSettings.section("paths"));
         Duration requestTimeout = targetSettings.duration("request-timeout");
-        String username = targetSettings.string("admin-username");
-        String password = targetSettings.string("admin-password");
         boolean dryRun = settings.flag("dry-run");
+        String tlsWarning = Tls.apply(targetSettings);
         GuardedFaults.recoverFromPreviousRun();
         Target target = Target.start(settings, needs);
         try {
@@ -43,27 +46,38 @@ record Run(String simulation, String description, Settings settings, Target targ
                 preflight.targetAnswers(url, target.fixHint());
             }
             URI first = target.baseUrls().get(0);
-            String firstToken = preflight.credentialsWork(first, username, password);
+            Login login = Logins.from(targetSettings, new Http(requestTimeout), first);
+            int identities = login.mode() == AuthMode.COOKIE ? targetSettings.section("auth").section("cookie")
+                    .positiveInt("sessions") : 1;
+            SignedInPool signedIn = SignedInPool.signIn(login, identities, Duration.ofMinutes(2));
             if (!target.redisAddress().isEmpty()) {
-                Preflight.redisIsWritableMaster(target.redisAddress());
+                try {
+                    Preflight.redisIsWritableMaster(target.redisAddress());
+                } catch (RuntimeException e) {
+                    signedIn.close();
+                    throw e;
+                }
             }
-            AccessToken token = new AccessToken(firstToken,
-                    () -> preflight.credentialsWork(first, username, password), Duration.ofMinutes(2));
             String described = dryRun
                     ? description + " (DRY RUN: faults only print what they would do; none was fired)" : description;
-            logger.info("{}: {} against {}", simulation, described, target.describe());
-            return new Run(simulation, described, settings, target, paths, requestTimeout, token, dryRun);
+            if (tlsWarning != null) {
+                logger.warn("{}", tlsWarning);
+                described = described + " (" + tlsWarning + ")";
+            }
+            logger.info("{}: {} against {}, signed in with auth mode {}", simulation, described, target.describe(),
+                    login.mode().text());
+            return new Run(simulation, described, settings, target, paths, requestTimeout, signedIn, dryRun);
         } catch (RuntimeException e) {
             target.close();
             throw e;
         }
     }
 
-    /** Stops the token's renewal and the target (when built in). Never throws. */
+    /** Stops the sign-ins' renewal and the target (when built in). Never throws. */
     @Override
     public void close() {
         try {
-            token.close();
+            signedIn.close();
         } catch (RuntimeException e) {
             logger.warn("while stopping the token renewal: {}", e.toString());
         } finally {

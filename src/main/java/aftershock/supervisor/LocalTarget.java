@@ -7,6 +7,7 @@ import aftershock.redis.RedisProcess;
 import aftershock.redis.SentinelTopology;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,12 +74,17 @@ public final class LocalTarget implements AutoCloseable {
             return thread;
         });
         Path keyFile = runDirectory.resolve("signing-key.jwk.json");
+        Path oidcKeyFile = runDirectory.resolve("oidc-key.jwk.json");
         try {
             Files.writeString(keyFile, signingKey.toJSONString());
+            Files.writeString(oidcKeyFile, new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate()
+                    .toJSONString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + keyFile, e);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate the OAuth2 issuer's RSA key", e);
         }
-        this.launcher = new ReplicaLauncher(keyFile);
+        this.launcher = new ReplicaLauncher(keyFile, oidcKeyFile);
     }
 
     /** Starts Redis and the replicas with SIGKILL as the kill seam, after killing leftovers of earlier runs. */

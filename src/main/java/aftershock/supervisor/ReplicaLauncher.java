@@ -24,12 +24,19 @@ final class ReplicaLauncher {
     private final String java;
     private final String classpath;
     private final Path signingKeyFile;
+    private final Path oidcKeyFile;
 
     ReplicaLauncher(Path signingKeyFile) {
+        this(signingKeyFile, null);
+    }
+
+    /** @param oidcKeyFile the OAuth2 issuer's RSA key shared by the replicas, or null to let each make its own */
+    ReplicaLauncher(Path signingKeyFile, Path oidcKeyFile) {
         this.java = ProcessHandle.current().info().command()
                 .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         this.classpath = System.getProperty("java.class.path");
         this.signingKeyFile = signingKeyFile;
+        this.oidcKeyFile = oidcKeyFile;
     }
 
     List<String> command(ReplicaCommand config) {
@@ -39,6 +46,9 @@ final class ReplicaLauncher {
                 "-cp", classpath, ReplicaCommand.MAIN_CLASS));
         command.addAll(config.arguments());
         command.add("--signing-key-file=" + signingKeyFile);
+        if (oidcKeyFile != null) {
+            command.add("--oidc-key-file=" + oidcKeyFile);
+        }
         return command;
     }
 

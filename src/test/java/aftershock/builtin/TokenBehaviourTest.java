@@ -114,12 +114,15 @@ class TokenBehaviourTest {
     }
 
     @Test
-    void oauth2TokenEndpointSpeaksRfc6749() {
+    void oauth2TokenEndpointSpeaksRfc6749() throws Exception {
         // Given the discovery document
         Answer discovery = TargetCalls.get(first, "/.well-known/openid-configuration", null);
-        assertThat(discovery.body().get("issuer").asText()).isEqualTo(Tokens.ISSUER);
+        // (an issuer that is a URL: the replica's own, with the login's EC key and the issuer's RSA key published)
+        String issuer = discovery.body().get("issuer").asText();
+        assertThat(issuer).isEqualTo(first.toString().replaceAll("/$", ""));
         URI tokenEndpoint = URI.create(discovery.body().get("token_endpoint").asText());
-        assertThat(TargetCalls.get(first, "/.well-known/jwks.json", null).body().get("keys")).hasSize(1);
+        assertThat(TargetCalls.get(first, "/.well-known/jwks.json", null).body().get("keys")).extracting(k -> k.get("kty").asText())
+                .containsExactlyInAnyOrder("EC", "RSA");
 
         // When the password grant is used, then the refresh grant, then a wrong password
         Answer password = TargetCalls.postForm(tokenEndpoint, tokenEndpoint.getPath(),
@@ -133,6 +136,11 @@ class TokenBehaviourTest {
 
         // Then
         assertThat(password.status()).isEqualTo(200);
+        SignedJWT issued = SignedJWT.parse(password.body().get("access_token").asText());
+        assertThat(issued.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(issued.getJWTClaimsSet().getIssuer()).isEqualTo(issuer);
+        assertThat(TargetCalls.get(second, "/api/auth/jwt/status", password.body().get("access_token").asText()).status())
+                .isEqualTo(200);
         assertThat(password.body().get("scope").asText()).isEqualTo("api");
         assertThat(password.body().get("expires_in").asLong()).isEqualTo(900);
         assertThat(refreshed.status()).isEqualTo(200);

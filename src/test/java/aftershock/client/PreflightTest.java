@@ -51,35 +51,6 @@ class PreflightTest {
     }
 
     @Test
-    void wrongCredentialsAreOneLineNamingTheUserAndTheFix() throws IOException {
-        URI base = service(401, "{\"error\":\"invalid_credentials\"}");
-        Preflight preflight = new Preflight(new Http(Duration.ofSeconds(2)), PATHS);
-
-        assertThatThrownBy(() -> preflight.credentialsWork(base, "admin", "nope"))
-                .isInstanceOf(PreflightException.class)
-                .hasMessage("login as 'admin' was refused by " + base.resolve("/api/auth/login")
-                        + " (401): set ADMIN_USERNAME and ADMIN_PASSWORD to working credentials");
-    }
-
-    @Test
-    void aLoginWithoutAnAccessTokenIsRefusedBeforeTheLoad() throws IOException {
-        URI base = service(200, "{\"token\":\"abc\"}");
-        Preflight preflight = new Preflight(new Http(Duration.ofSeconds(2)), PATHS);
-
-        assertThatThrownBy(() -> preflight.credentialsWork(base, "admin", "admin123"))
-                .hasMessageContaining("answered without an access_token field");
-    }
-
-    @Test
-    void aWorkingLoginReturnsItsToken() throws IOException {
-        URI base = service(200, "{\"access_token\":\"abc\"}");
-        Preflight preflight = new Preflight(new Http(Duration.ofSeconds(2)), PATHS);
-
-        preflight.targetAnswers(base, "fix");
-        assertThat(preflight.credentialsWork(base, "admin", "admin123")).isEqualTo("abc");
-    }
-
-    @Test
     void aRedisReplicaIsRefusedAndItsMasterIsNamed(@TempDir Path dir) {
         LeftoverProcesses leftovers = new LeftoverProcesses(dir.resolve("processes.json"), ProcessKiller.sigkill());
         try (RedisProcess master = RedisProcess.standalone(0, dir, ProcessKiller.sigkill(), leftovers).start();

@@ -160,4 +160,78 @@ class SettingsTest {
             Thread.currentThread().setContextClassLoader(previous);
         }
     }
+
+    @Test
+    void aFileOfOnesOwnLayersOverTheDefaultsAndMinusDStillWins(@TempDir Path dir) throws Exception {
+        // Given a team's own file that sets two values
+        Path staging = dir.resolve("staging.conf");
+        Files.writeString(staging, "aftershock { sustained-load { rate = 7, duration = 2m } }");
+
+        // When it is named with -Daftershock.config and one of its values is also given with -D
+        Settings sustained = Settings.load(props("aftershock.config", staging.toString(),
+                "aftershock.sustained-load.rate", "9")).section("sustained-load");
+
+        // Then -D wins, the file's other value holds, and every other default is still there
+        assertThat(sustained.positiveInt("rate")).isEqualTo(9);
+        assertThat(sustained.duration("duration")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(sustained.weights("mix")).containsEntry("health", 20);
+    }
+
+    @Test
+    void aMissingFileOfOnesOwnIsRefusedInOneLine(@TempDir Path dir) {
+        assertThatThrownBy(() -> Settings.load(props("aftershock.config", dir.resolve("nope.conf").toString())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("nope.conf, which is not a file");
+    }
+
+    @Test
+    void aTypoInAMinusDKeyIsRefusedNamingTheNearestRealKey() {
+        assertThatThrownBy(() -> Settings.load(props("aftershock.sustained-load.rat", "50")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("aftershock.sustained-load.rat (-D) is not a setting: did you mean"
+                        + " aftershock.sustained-load.rate? fix the name, or remove it");
+    }
+
+    @Test
+    void aTypoInsideAMixIsRefusedNamingTheNearestEndpoint(@TempDir Path dir) throws Exception {
+        // Given a file whose mix names an endpoint that does not exist
+        Path staging = dir.resolve("staging.conf");
+        Files.writeString(staging, "aftershock.spike-load.mix { helth = 10 }");
+
+        // Then loading it is refused with the real name
+        assertThatThrownBy(() -> Settings.load(props("aftershock.config", staging.toString())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("aftershock.spike-load.mix.helth (" + staging + ") is not a setting: did you mean"
+                        + " aftershock.spike-load.mix.health?");
+    }
+
+    @Test
+    void aSecretWrittenInAFileOrOnTheCommandLineIsRefusedWithoutEchoingIt(@TempDir Path dir) throws Exception {
+        Path staging = dir.resolve("staging.conf");
+        Files.writeString(staging, "aftershock.target.auth.oidc.client-secret = s3cr3t-in-file");
+
+        assertThatThrownBy(() -> Settings.load(props("aftershock.config", staging.toString())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("is a secret").hasMessageContaining("OIDC_CLIENT_SECRET")
+                .hasMessageNotContaining("s3cr3t-in-file");
+        assertThatThrownBy(() -> Settings.load(props("aftershock.target.admin-password", "s3cr3t-on-command-line")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("ADMIN_PASSWORD")
+                .hasMessageNotContaining("s3cr3t-on-command-line");
+    }
+
+    @Test
+    void theOldJwtStressAuthKeyIsAnAliasOfTheAuthModeAndSaysSo() {
+        Settings settings = Settings.load(props("aftershock.jwt-stress.auth", "oidc"));
+
+        assertThat(settings.section("target").section("auth").string("mode")).isEqualTo("oidc");
+    }
+
+    @Test
+    void propertiesTheProgramReadsItselfAreNotTypos() {
+        Settings settings = Settings.load(props("aftershock.results", "target/x", "aftershock.recording", "false",
+                "aftershock.injector.index", "0"));
+
+        assertThat(settings.scale()).isEqualTo(1.0);
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -33,13 +34,21 @@ final class GatlingRun {
     }
 
     static GatlingRun of(Path resultsFolder, String simulation, String... properties) throws IOException, InterruptedException {
+        return withEnvironment(Map.of(), resultsFolder, simulation, properties);
+    }
+
+    /** The same, with {@code environment} added to the run's (and so the built-in target's) environment. */
+    static GatlingRun withEnvironment(Map<String, String> environment, Path resultsFolder, String simulation,
+                                      String... properties) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-Dstyle.color=never", "gatling:test",
                 "-Dsimulation=" + simulation, "-Daftershock.results=" + resultsFolder.toAbsolutePath()));
         for (String property : properties) {
             command.add("-D" + property);
         }
         Path log = Files.createTempFile("gatling-run", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException(simulation + " did not finish within 5 minutes");

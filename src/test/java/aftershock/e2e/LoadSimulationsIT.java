@@ -98,7 +98,7 @@ class LoadSimulationsIT {
     @Test
     void jwtStressVerifiesEveryTokenAgainstTheJwksAndTheOidcFlavourWorks(@TempDir Path results) throws Exception {
         // 40 users: this checks that the OAuth2 grants and the JWKS verification work, not how fast this box is.
-        GatlingRun run = GatlingRun.of(results, "JwtStress", "scale=0.05", "aftershock.jwt-stress.auth=oidc",
+        GatlingRun run = GatlingRun.of(results, "JwtStress", "scale=0.05", "aftershock.target.auth.mode=oidc",
                 "aftershock.jwt-stress.users=40");
 
         RunSummary summary = run.summary();
@@ -137,7 +137,7 @@ class LoadSimulationsIT {
     @Test
     void tokensThatDoNotVerifyAreErrorsNeverPasses(@TempDir Path results) throws Exception {
         // The target signs for issuer "aftershock-target": demanding another issuer makes every token invalid.
-        GatlingRun run = GatlingRun.of(results, "JwtStress", "scale=0.02", "aftershock.jwt-stress.oidc.issuer=someone-else");
+        GatlingRun run = GatlingRun.of(results, "JwtStress", "scale=0.02", "aftershock.jwt-stress.issuer=someone-else");
 
         assertThat(run.exitCode).isNotZero();
         RunSummary summary = run.summary();

@@ -3,6 +3,7 @@ package aftershock.simulations;
 import aftershock.catalog.Kind;
 import aftershock.chaos.ChaosTimeline;
 import aftershock.client.Http;
+import aftershock.client.TargetPaths;
 import aftershock.config.Settings;
 import aftershock.platform.PlannedFault;
 import aftershock.probes.AgentRegistry;
@@ -51,7 +52,7 @@ public class RedisOutage extends JudgedSimulation {
 
         PlannedFault redisKill = chaos.platform().redisKill();
         AgentRegistry registry = new AgentRegistry(new Http(Duration.ofSeconds(2)),
-                target().baseUrls().get(0).resolve(paths().agents()), load::token);
+                TargetPaths.under(target().baseUrls().get(0), paths().agents()), load::token);
 
         Threshold registryRecreated = Threshold.atLeast(CHECK, 1).named("agent registry re-created");
         List<Threshold> thresholds = List.of(

@@ -34,8 +34,7 @@ public class CheckoutSmoke extends JudgedSimulation {
         Duration duration = settings.scaled("duration");
 
         ChainBuilder browse = load.authenticated()
-                .exec(load.request("list agents", http("list agents").get(paths().agents())
-                        .header("Authorization", "Bearer #{token}")))
+                .exec(load.request("list agents", load.signedIn(http("list agents").get(paths().agents()))))
                 .exec(load.request("health", http("health").get(paths().health())));
 
         ScenarioBuilder shoppers = scenario("checkout smoke").exec(browse);

@@ -20,7 +20,13 @@ public enum Defect {
     /** One login in five (every fifth, so exactly 20 %) answers 401 at once, before the password is checked. */
     LOGIN_FAILURES,
     /** One refresh in five (every fifth, so exactly 20 %) answers 401 at once, and the token is not consumed. */
-    REFRESH_FAILURES;
+    REFRESH_FAILURES,
+    /** The supervisor runs Redis without its append-only file: a crashed Redis comes back empty. */
+    REDIS_NO_PERSISTENCE,
+    /** A replica registers itself in the agent registry once, at start: after Redis comes back empty it stays missing. */
+    NO_REGISTRY_REBUILD,
+    /** A restarted replica keeps sessions in its own memory and never reads them from Redis. */
+    NO_SESSION_RESTORE;
 
     /** The kebab-case name users write: "no-fallback". */
     public String key() {

@@ -43,6 +43,11 @@ final class StateEndpoints {
     private record MemorySession(long version, String state) {
     }
 
+    // A restarted replica with no-session-restore forgets that sessions live in Redis.
+    private boolean memorySessions() {
+        return config.has(Defect.MEMORY_SESSIONS) || (config.has(Defect.NO_SESSION_RESTORE) && config.restartCount() > 0);
+    }
+
     StateEndpoints(TargetConfig config, Tokens tokens, UnifiedJedis redis) {
         this.config = config;
         this.tokens = tokens;
@@ -104,7 +109,7 @@ final class StateEndpoints {
         String state = validJson(raw);
         long version;
         String store;
-        if (config.has(Defect.MEMORY_SESSIONS)) {
+        if (memorySessions()) {
             version = memorySessions.merge(id, new MemorySession(1, state),
                     (old, fresh) -> new MemorySession(old.version() + 1, state)).version();
             store = "memory";
@@ -127,7 +132,7 @@ final class StateEndpoints {
         String id = sessionId(exchange);
         String version;
         String state;
-        if (config.has(Defect.MEMORY_SESSIONS)) {
+        if (memorySessions()) {
             MemorySession session = memorySessions.get(id);
             version = session == null ? null : String.valueOf(session.version());
             state = session == null ? null : session.state();

@@ -2,6 +2,7 @@ package aftershock.platform;
 
 import aftershock.chaos.RestoreRecipe;
 import aftershock.chaos.local.RedisKill;
+import aftershock.chaos.local.RedisReplace;
 import aftershock.chaos.local.ReplicaKill;
 import aftershock.chaos.local.SentinelMasterKill;
 import aftershock.config.ConfigurationException;
@@ -46,6 +47,14 @@ public final class LocalPlatform implements Platform {
             throw new ConfigurationException("redis-kill needs the built-in target's standalone Redis; this run uses Sentinel");
         }
         return new PlannedFault("redis-kill", new RedisKill(target.redis()), allReady(), LEFTOVERS);
+    }
+
+    @Override
+    public PlannedFault redisReplace() {
+        if (target.options().redisMode() != RedisMode.STANDALONE) {
+            throw new ConfigurationException("redis-replace needs the built-in target's standalone Redis; this run uses Sentinel");
+        }
+        return new PlannedFault("redis-replace", new RedisReplace(target.redis()), allReady(), LEFTOVERS);
     }
 
     @Override

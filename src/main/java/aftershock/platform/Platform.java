@@ -35,8 +35,11 @@ public interface Platform {
     /** One line for the console: "built-in target on 127.0.0.1" or "namespace staging on https://...". */
     String describe();
 
-    /** Kills the Redis the target uses; recovery is watched on the target's readiness. */
+    /** Kills the Redis the target uses; its data stays. Recovery is watched on the target's readiness. */
     PlannedFault redisKill();
+
+    /** Kills the Redis the target uses and throws its data away: it comes back empty. Recovery as for redis-kill. */
+    PlannedFault redisReplace();
 
     /** Kills replicas (pods) of the service; recovery is watched on the killed ones' health. */
     List<PlannedFault> podKills(KillPlan plan);

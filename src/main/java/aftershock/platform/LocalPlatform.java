@@ -14,6 +14,7 @@ import aftershock.supervisor.RedisMode;
 import aftershock.supervisor.Replica;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -74,6 +75,15 @@ public final class LocalPlatform implements Platform {
             throw new ConfigurationException("redis-failover needs the built-in target in Sentinel mode");
         }
         return new PlannedFault("redis-failover", new SentinelMasterKill(target.sentinel()), allReady(), LEFTOVERS);
+    }
+
+    @Override
+    public PlannedFault redisFailoverAfterLag(Duration replicaSleep) {
+        if (target.options().redisMode() != RedisMode.SENTINEL) {
+            throw new ConfigurationException("redis-failover needs the built-in target in Sentinel mode");
+        }
+        return new PlannedFault("redis-failover", SentinelMasterKill.afterReplicaLag(target.sentinel(), replicaSleep),
+                allReady(), LEFTOVERS);
     }
 
     private PlannedFault kill(List<Integer> indexes) {

@@ -1,5 +1,6 @@
 package aftershock.platform;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -46,4 +47,13 @@ public interface Platform {
 
     /** Kills the Redis master behind Sentinel and lets Sentinel fail over. */
     PlannedFault redisFailover();
+
+    /**
+     * "lag-before-kill": puts the Sentinel replica to sleep for {@code replicaSleep} (less than Sentinel's down-after)
+     * so that it falls behind, then kills the master: the failover window where unreplicated writes are lost.
+     */
+    default PlannedFault redisFailoverAfterLag(Duration replicaSleep) {
+        throw new aftershock.config.ConfigurationException("lag-before-kill needs the built-in target's Sentinel topology"
+                + " (it runs DEBUG SLEEP on the replica): set aftershock.sentinel-failover.lag-before-kill = off on " + describe());
+    }
 }

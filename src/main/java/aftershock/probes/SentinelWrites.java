@@ -6,12 +6,15 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisSentinelClient;
 
+import aftershock.waiting.Wait;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes through Sentinel as a client would, as a recovery probe: each check is one SET to whatever master
@@ -43,6 +46,18 @@ public final class SentinelWrites implements AutoCloseable {
     /** A probe whose every check is one acknowledged-or-not write through Sentinel. */
     public Probe probe() {
         return Probes.of("SET through Sentinel", this::writeOnce);
+    }
+
+    /**
+     * The same probe, whose checks first wait (up to {@code atMost}) until {@code happened}: for a fault that takes a
+     * while before its kill, so that no write acknowledged by the master before it dies counts as a recovery.
+     */
+    public Probe probeOnce(String what, BooleanSupplier happened, Duration atMost) {
+        return Probes.of("SET through Sentinel once " + what, () -> {
+            Wait.forValue(what, happened::getAsBoolean, Boolean::booleanValue).atMost(atMost)
+                    .pollInterval(Duration.ofMillis(10)).awaitOutcome();
+            return writeOnce();
+        });
     }
 
     private boolean writeOnce() {

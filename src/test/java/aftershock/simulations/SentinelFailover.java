@@ -59,9 +59,11 @@ public class SentinelFailover extends JudgedSimulation {
         SentinelWrites probeWrites = closeAtEnd(new SentinelWrites(topology.sentinelAddresses(), topology.masterName()));
         ContinuousWrites writes = closeAtEnd(ContinuousWrites.fromSettings(settings("integrity"),
                 new Http(Duration.ofSeconds(2)), load::token, target().baseUrls()));
-        // Recovery is watched by writing through Sentinel, as the target's clients do.
-        PlannedFault killMaster = (lag.isZero() ? chaos.platform().redisFailover() : chaos.platform().redisFailoverAfterLag(lag))
-                .probedBy(probeWrites.probe());
+        // Recovery is watched by writing through Sentinel, as the target's clients do; after a lag, from the kill on.
+        PlannedFault plainKill = lag.isZero() ? chaos.platform().redisFailover() : chaos.platform().redisFailoverAfterLag(lag);
+        SentinelMasterKill kill = (SentinelMasterKill) plainKill.fault();
+        PlannedFault killMaster = plainKill.probedBy(lag.isZero() ? probeWrites.probe()
+                : probeWrites.probeOnce("the master is killed", () -> kill.lastKilled().isPresent(), Duration.ofSeconds(5)));
 
         Threshold failover = Threshold.below(RECOVERY_SECONDS, settings.duration("thresholds.failover")).forFault(killMaster)
                 .describedAs("failover (writes resume through Sentinel)");

@@ -54,6 +54,6 @@ public interface Platform {
      */
     default PlannedFault redisFailoverAfterLag(Duration replicaSleep) {
         throw new aftershock.config.ConfigurationException("lag-before-kill needs the built-in target's Sentinel topology"
-                + " (it runs DEBUG SLEEP on the replica): set aftershock.sentinel-failover.lag-before-kill = off on " + describe());
+                + " (it runs DEBUG SLEEP on the replica): set aftershock.sentinel-failover.lag-before-kill = 0s for " + describe());
     }
 }

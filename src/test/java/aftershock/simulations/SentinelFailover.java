@@ -80,12 +80,13 @@ public class SentinelFailover extends JudgedSimulation {
                     writes.stopAfter(writesAfterFailover, Duration.ofSeconds(10));
                     verdict.integrityChecked(writes.readBack());
                 })
-                .afterRecovery("compare with Sentinel's log", () -> noteSentinelsOwnTiming(killMaster, topology, failover));
+                .afterRecovery("compare with Sentinel's log", () -> noteSentinelsOwnTiming(killMaster, topology, failover,
+                        lag.isZero() ? "" : " (the failover is counted from the start of the lag, before the kill)"));
 
         setUpJudged(load.warmedUp(users, constantUsersPerSec(rate).during(baseline.plus(after))), timeline, thresholds);
     }
 
-    private void noteSentinelsOwnTiming(PlannedFault killMaster, SentinelTopology topology, Threshold failover) {
+    private void noteSentinelsOwnTiming(PlannedFault killMaster, SentinelTopology topology, Threshold failover, String countedFrom) {
         SentinelMasterKill kill = (SentinelMasterKill) killMaster.fault();
         Instant killedAt = kill.lastKilled().map(KilledNode::killedAt).orElse(null);
         if (killedAt == null) {
@@ -93,7 +94,7 @@ public class SentinelFailover extends JudgedSimulation {
         }
         topology.switchMasterLoggedAt(killedAt).ifPresent(switched -> {
             double sentinelSeconds = Duration.between(killedAt, switched).toMillis() / 1000.0;
-            String note = String.format(Locale.ROOT, "Sentinel logged +switch-master %.2f s after the kill", sentinelSeconds);
+            String note = String.format(Locale.ROOT, "Sentinel logged +switch-master %.2f s after the kill", sentinelSeconds) + countedFrom;
             verdict.note(failover, note);
             System.out.println("aftershock: chaos redis-failover: " + note);
         });

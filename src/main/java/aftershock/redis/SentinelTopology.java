@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +34,6 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.commands.ProtocolCommand;
 
 /**
  * A Redis master, one replica and three Sentinels (quorum 2, down-after 1000 ms) on 127.0.0.1, all
@@ -71,17 +69,7 @@ public final class SentinelTopology implements AutoCloseable {
     private final Map<Integer, RedisProcess> dataNodes = new ConcurrentHashMap<>();
     private final List<RedisProcess> sentinels = new ArrayList<>();
     private volatile KilledNode killed;
-    private static final ProtocolCommand DEBUG = () -> "DEBUG".getBytes(StandardCharsets.US_ASCII);
     private static final Duration DOWN_AFTER = Duration.ofMillis(1000);
-    private static final JedisClientConfig QUICK = DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(50).socketTimeoutMillis(50).serverDefaultProtocol().build();
-    private static final JedisClientConfig FILLER_CLIENT = DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(250).socketTimeoutMillis(2000).serverDefaultProtocol().build();
-    // 32 MB of replication traffic: more than the loopback sockets buffer between master and sleeping replica.
-    private static final String FILLER_KEY = "aftershock:lag-filler";
-    private static final int FILLER_WRITES = 32;
-    private static final int FILLER_VALUE_BYTES = 1024 * 1024;
-    private static final long WRITES_AHEAD_BYTES = 4096;
 
     private SentinelTopology(Path workDir, ProcessKiller killer, LeftoverProcesses leftovers) {
         this.workDir = workDir;
@@ -234,10 +222,8 @@ public final class SentinelTopology implements AutoCloseable {
     }
 
     /**
-     * Opens the failover window on purpose: {@code DEBUG SLEEP} on the replica for {@code replicaSleep} (less than
-     * Sentinel's down-after of 1 s, so it is not taken for dead), enough replication traffic on the master that the
-     * sleeping replica falls behind by more than the sockets buffer, then SIGKILL of the master while the replica
-     * still sleeps. What the master acknowledged meanwhile, without waiting for the replica, is lost by the failover.
+     * Opens the failover window on purpose ({@link ReplicaLag}): the replica sleeps {@code replicaSleep}, less than
+     * Sentinel's down-after, and falls behind; the master is SIGKILLed while it still sleeps.
      */
     public synchronized KilledNode lagReplicaThenKillMaster(Duration replicaSleep) {
         if (replicaSleep.compareTo(DOWN_AFTER) >= 0) {
@@ -250,53 +236,8 @@ public final class SentinelTopology implements AutoCloseable {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no running replica of " + master + " to put to sleep:"
                         + " restore the previous fault first"));
-        JedisClientConfig sleeper = DefaultJedisClientConfig.builder().connectionTimeoutMillis(250)
-                .socketTimeoutMillis((int) replicaSleep.toMillis() + 2000).serverDefaultProtocol().build();
-        CompletableFuture.runAsync(() -> {
-            try (Jedis jedis = new Jedis(replica.address(), sleeper)) {
-                jedis.sendCommand(DEBUG, "SLEEP", String.format(Locale.ROOT, "%.3f", replicaSleep.toMillis() / 1000.0));
-            } catch (RuntimeException e) {
-                logger.warn("DEBUG SLEEP on the replica {}: {}", replica.address(), e.getMessage());
-            }
-        });
-        Wait.forValue("the replica " + replica.address() + " to sleep (DEBUG SLEEP)", () -> answersWithin(replica.address(), QUICK), ok -> !ok)
-                .atMost(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(10)).awaitOutcome();
-        long behindFrom;
-        try (Jedis jedis = new Jedis(master, FILLER_CLIENT)) {
-            String filler = "x".repeat(FILLER_VALUE_BYTES);
-            for (int i = 0; i < FILLER_WRITES; i++) {
-                jedis.set(FILLER_KEY, filler);
-            }
-            behindFrom = replicationOffset(jedis);
-        }
-        // The writes that land now are the ones the failover can lose: wait until some have.
-        Wait.forValue("writes on the master beyond what the sleeping replica received", () -> replicationOffset(master) - behindFrom,
-                        ahead -> ahead >= WRITES_AHEAD_BYTES)
-                .atMost(Duration.ofMillis(250)).pollInterval(Duration.ofMillis(10)).awaitOutcome();
-        logger.info("replica {} sleeps {} ms and lags behind the master {}: killing the master", replica.address(),
-                replicaSleep.toMillis(), master);
+        ReplicaLag.open(master, replica.address(), replicaSleep);
         return killMaster();
-    }
-
-    private static boolean answersWithin(HostAndPort address, JedisClientConfig config) {
-        try (Jedis jedis = new Jedis(address, config)) {
-            return "PONG".equals(jedis.ping());
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static long replicationOffset(HostAndPort address) {
-        try (Jedis jedis = new Jedis(address, FILLER_CLIENT)) {
-            return replicationOffset(jedis);
-        } catch (RuntimeException e) {
-            return -1;
-        }
-    }
-
-    private static long replicationOffset(Jedis jedis) {
-        return jedis.info("replication").lines().filter(line -> line.startsWith("master_repl_offset:"))
-                .map(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim())).findFirst().orElse(-1L);
     }
 
     /** The last node {@link #killMaster()} killed, if it has not been restarted since. */
@@ -317,11 +258,7 @@ public final class SentinelTopology implements AutoCloseable {
         HostAndPort replicaOf = master.equals(node.address()) ? null : master;
         startDataNode(node.address().getPort(), replicaOf);
         killed = null;
-        try (Jedis jedis = new Jedis(master, FILLER_CLIENT)) {
-            jedis.del(FILLER_KEY);
-        } catch (RuntimeException e) {
-            logger.warn("could not delete {} on {}: {}", FILLER_KEY, master, e.getMessage());
-        }
+        ReplicaLag.clear(master);
     }
 
     /**

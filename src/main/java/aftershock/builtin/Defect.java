@@ -25,7 +25,17 @@ public enum Defect {
      * After a kill, the restarted replica accepts connections, but /health and /ready hang (never answered) until
      * aftershock.target.hanging-health-millis (default 12000) after the kill; the log gives both instants.
      */
-    HANGING_HEALTH;
+    HANGING_HEALTH,
+    /** The supervisor runs Redis without its append-only file: a crashed Redis comes back empty. */
+    REDIS_NO_PERSISTENCE,
+    /** A replica registers itself in the agent registry once, at start: after Redis comes back empty it stays missing. */
+    NO_REGISTRY_REBUILD,
+    /** A restarted replica keeps sessions in its own memory and never reads them from Redis. */
+    NO_SESSION_RESTORE,
+    /** Behind Sentinel, a session write is acknowledged as soon as the master has it, without waiting for a replica. */
+    LOSSY_FAILOVER,
+    /** A replica serves a session it has read from its own cache for 5 s, even after a newer write elsewhere. */
+    STALE_READS;
 
     /** The kebab-case name users write: "no-fallback". */
     public String key() {

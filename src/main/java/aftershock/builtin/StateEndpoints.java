@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -30,6 +32,9 @@ final class StateEndpoints {
     static final String SESSIONS_PREFIX = "/api/sessions/";
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
     private static final long SESSION_TTL_SECONDS = 3600;
+    // Behind Sentinel a write is acknowledged only once a replica has it: a failover cannot lose it.
+    private static final long REPLICA_WAIT_MILLIS = 500;
+    private static final long STALE_CACHE_MILLIS = 5000;
     // One round trip, atomic: bump the version, store the state, refresh the TTL.
     private static final String PUT_SESSION = "local v = redis.call('HINCRBY', KEYS[1], 'version', 1) "
             + "redis.call('HSET', KEYS[1], 'state', ARGV[1]) redis.call('EXPIRE', KEYS[1], ARGV[2]) return v";
@@ -39,8 +44,17 @@ final class StateEndpoints {
     private final UnifiedJedis redis;
     private final Map<String, Map<String, JsonNode>> memoryKeys = new ConcurrentHashMap<>();
     private final Map<String, MemorySession> memorySessions = new ConcurrentHashMap<>();
+    private final Map<String, CachedSession> readCache = new ConcurrentHashMap<>();
+
+    private record CachedSession(List<String> fields, long readAtMillis) {
+    }
 
     private record MemorySession(long version, String state) {
+    }
+
+    // A restarted replica with no-session-restore forgets that sessions live in Redis.
+    private boolean memorySessions() {
+        return config.has(Defect.MEMORY_SESSIONS) || (config.has(Defect.NO_SESSION_RESTORE) && config.restartCount() > 0);
     }
 
     StateEndpoints(TargetConfig config, Callers callers, UnifiedJedis redis) {
@@ -104,13 +118,12 @@ final class StateEndpoints {
         String state = validJson(raw);
         long version;
         String store;
-        if (config.has(Defect.MEMORY_SESSIONS)) {
+        if (memorySessions()) {
             version = memorySessions.merge(id, new MemorySession(1, state),
                     (old, fresh) -> new MemorySession(old.version() + 1, state)).version();
             store = "memory";
         } else {
-            Object result = redis.eval(PUT_SESSION, List.of(sessionKey(id)), List.of(state, String.valueOf(SESSION_TTL_SECONDS)));
-            version = ((Number) result).longValue();
+            version = putInRedis(id, state);
             store = "redis";
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -127,12 +140,12 @@ final class StateEndpoints {
         String id = sessionId(exchange);
         String version;
         String state;
-        if (config.has(Defect.MEMORY_SESSIONS)) {
+        if (memorySessions()) {
             MemorySession session = memorySessions.get(id);
             version = session == null ? null : String.valueOf(session.version());
             state = session == null ? null : session.state();
         } else {
-            List<String> fields = redis.hmget(sessionKey(id), "version", "state");
+            List<String> fields = readFromRedis(id);
             version = fields.get(0);
             state = fields.get(1);
         }
@@ -145,6 +158,38 @@ final class StateEndpoints {
         body.put("state", JsonHttp.JSON.readTree(state));
         body.put("replica", config.replicaId());
         return Reply.json(200, body);
+    }
+
+    private long putInRedis(String id, String state) {
+        List<String> args = List.of(state, String.valueOf(SESSION_TTL_SECONDS));
+        if (!config.sentinelMode() || config.has(Defect.LOSSY_FAILOVER)) {
+            return ((Number) redis.eval(PUT_SESSION, List.of(sessionKey(id)), args)).longValue();
+        }
+        // WAIT counts the writes of its own connection: the pipeline keeps both on one.
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            Response<Object> written = pipeline.eval(PUT_SESSION, List.of(sessionKey(id)), args);
+            Response<Long> replicas = pipeline.waitReplicas(sessionKey(id), 1, REPLICA_WAIT_MILLIS);
+            pipeline.sync();
+            if (replicas.get() < 1) {
+                throw new Failure(503, "not_replicated", "session " + id + " reached the Redis master but no replica"
+                        + " within " + REPLICA_WAIT_MILLIS + " ms: not acknowledged, retry");
+            }
+            return ((Number) written.get()).longValue();
+        }
+    }
+
+    private List<String> readFromRedis(String id) {
+        if (config.has(Defect.STALE_READS)) {
+            CachedSession cached = readCache.get(id);
+            if (cached != null && System.currentTimeMillis() - cached.readAtMillis() < STALE_CACHE_MILLIS) {
+                return cached.fields();
+            }
+        }
+        List<String> fields = redis.hmget(sessionKey(id), "version", "state");
+        if (config.has(Defect.STALE_READS)) {
+            readCache.put(id, new CachedSession(fields, System.currentTimeMillis()));
+        }
+        return fields;
     }
 
     private static String sessionId(HttpExchange exchange) {

@@ -29,6 +29,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * One replica of the built-in system under test: a JDK HttpServer on 127.0.0.1 with JWT auth (Nimbus
@@ -57,6 +58,7 @@ public final class TargetServer implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService background;
     private final AtomicBoolean redisHealthy = new AtomicBoolean(true);
+    private final AtomicBoolean registered = new AtomicBoolean();
 
     private TargetServer(TargetConfig config, UnifiedJedis redis, HttpServer server, ExecutorService workers,
                          ScheduledExecutorService background) {
@@ -181,7 +183,17 @@ public final class TargetServer implements AutoCloseable {
         agent.put("pid", ProcessHandle.current().pid());
         agent.put("heartbeat", Instant.now().toString());
         try {
-            redis.setex(ApiEndpoints.AGENT_PREFIX + config.replicaId(), AGENT_TTL_SECONDS, JsonHttp.JSON.writeValueAsString(agent));
+            String key = ApiEndpoints.AGENT_PREFIX + config.replicaId();
+            String value = JsonHttp.JSON.writeValueAsString(agent);
+            if (!config.has(Defect.NO_REGISTRY_REBUILD)) {
+                redis.setex(key, AGENT_TTL_SECONDS, value);
+            } else if (registered.get()) {
+                // Only refreshes an entry that is still there: one lost with Redis's data is never written again.
+                redis.set(key, value, SetParams.setParams().xx());
+            } else {
+                redis.set(key, value);
+                registered.set(true);
+            }
             if (redisHealthy.compareAndSet(false, true)) {
                 logger.info("{}: heartbeat registered again, Redis is back", config.replicaId());
             }

@@ -86,6 +86,12 @@ public final class KubernetesPlatform implements Platform, AutoCloseable {
         return new PlannedFault("redis-kill", scale, ready(), scale.restoreRecipe());
     }
 
+    /** Deletes the Redis pod and its PersistentVolumeClaims; for a Redis without a volume, the same as redis-kill. */
+    @Override
+    public PlannedFault redisReplace() {
+        return planned("redis-replace", settings.redisSelector(), Victims.one(), ready(), true);
+    }
+
     /** EACH lists the service pods now and plans one fault per pod, by name, in name order. */
     @Override
     public List<PlannedFault> podKills(KillPlan plan) {
@@ -114,10 +120,14 @@ public final class KubernetesPlatform implements Platform, AutoCloseable {
     }
 
     private PlannedFault planned(String label, LabelSelector selector, Victims victims, Probe probe) {
-        PodDelete delete = new PodDelete(label, client, settings.allowlist(),
-                PodDeleteConfig.of(settings.namespace(), selector.text())
-                        .withVictims(victims)
-                        .withReadyTimeout(settings.readyTimeout()));
+        return planned(label, selector, victims, probe, false);
+    }
+
+    private PlannedFault planned(String label, LabelSelector selector, Victims victims, Probe probe, boolean volumeClaims) {
+        PodDeleteConfig config = PodDeleteConfig.of(settings.namespace(), selector.text())
+                .withVictims(victims)
+                .withReadyTimeout(settings.readyTimeout());
+        PodDelete delete = new PodDelete(label, client, settings.allowlist(), volumeClaims ? config.withVolumeClaims() : config);
         return new PlannedFault(label, delete, probe, delete.restoreRecipe());
     }
 

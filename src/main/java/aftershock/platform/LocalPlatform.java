@@ -2,6 +2,7 @@ package aftershock.platform;
 
 import aftershock.chaos.RestoreRecipe;
 import aftershock.chaos.local.RedisKill;
+import aftershock.chaos.local.RedisReplace;
 import aftershock.chaos.local.ReplicaKill;
 import aftershock.chaos.local.SentinelMasterKill;
 import aftershock.config.ConfigurationException;
@@ -14,6 +15,7 @@ import aftershock.supervisor.RedisMode;
 import aftershock.supervisor.Replica;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -50,6 +52,14 @@ public final class LocalPlatform implements Platform {
     }
 
     @Override
+    public PlannedFault redisReplace() {
+        if (target.options().redisMode() != RedisMode.STANDALONE) {
+            throw new ConfigurationException("redis-replace needs the built-in target's standalone Redis; this run uses Sentinel");
+        }
+        return new PlannedFault("redis-replace", new RedisReplace(target.redis()), allReady(), LEFTOVERS);
+    }
+
+    @Override
     public List<PlannedFault> podKills(KillPlan plan) {
         List<PlannedFault> kills = new ArrayList<>();
         switch (plan) {
@@ -66,6 +76,15 @@ public final class LocalPlatform implements Platform {
             throw new ConfigurationException("redis-failover needs the built-in target in Sentinel mode");
         }
         return new PlannedFault("redis-failover", new SentinelMasterKill(target.sentinel()), allReady(), LEFTOVERS);
+    }
+
+    @Override
+    public PlannedFault redisFailoverAfterLag(Duration replicaSleep) {
+        if (target.options().redisMode() != RedisMode.SENTINEL) {
+            throw new ConfigurationException("redis-failover needs the built-in target in Sentinel mode");
+        }
+        return new PlannedFault("redis-failover", SentinelMasterKill.afterReplicaLag(target.sentinel(), replicaSleep),
+                allReady(), LEFTOVERS);
     }
 
     private PlannedFault kill(List<Integer> indexes) {

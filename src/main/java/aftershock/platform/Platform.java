@@ -1,5 +1,6 @@
 package aftershock.platform;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -35,12 +36,24 @@ public interface Platform {
     /** One line for the console: "built-in target on 127.0.0.1" or "namespace staging on https://...". */
     String describe();
 
-    /** Kills the Redis the target uses; recovery is watched on the target's readiness. */
+    /** Kills the Redis the target uses; its data stays. Recovery is watched on the target's readiness. */
     PlannedFault redisKill();
+
+    /** Kills the Redis the target uses and throws its data away: it comes back empty. Recovery as for redis-kill. */
+    PlannedFault redisReplace();
 
     /** Kills replicas (pods) of the service; recovery is watched on the killed ones' health. */
     List<PlannedFault> podKills(KillPlan plan);
 
     /** Kills the Redis master behind Sentinel and lets Sentinel fail over. */
     PlannedFault redisFailover();
+
+    /**
+     * "lag-before-kill": puts the Sentinel replica to sleep for {@code replicaSleep} (less than Sentinel's down-after)
+     * so that it falls behind, then kills the master: the failover window where unreplicated writes are lost.
+     */
+    default PlannedFault redisFailoverAfterLag(Duration replicaSleep) {
+        throw new aftershock.config.ConfigurationException("lag-before-kill needs the built-in target's Sentinel topology"
+                + " (it runs DEBUG SLEEP on the replica): set aftershock.sentinel-failover.lag-before-kill = 0s for " + describe());
+    }
 }

@@ -1,28 +1,26 @@
 package aftershock.probes;
 
-import aftershock.verdict.IntegrityResult;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisSentinelClient;
 
+import aftershock.waiting.Wait;
+import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes through Sentinel as a client would, as a recovery probe: each check is one SET to whatever master
- * Sentinel names, OK when acknowledged. Acknowledged writes are kept, and after the failover every one is read
- * back from the new master: asynchronous replication may lose some, and they are counted, not assumed away.
+ * Sentinel names, OK when acknowledged. It measures when writes resume; what a failover loses is judged by
+ * {@link ContinuousWrites}, through the service itself.
  *
  * <pre>
  *   try (SentinelWrites writes = new SentinelWrites(sentinels, "aftershock")) {
  *       Probe probe = writes.probe();
- *       ...
- *       IntegrityResult result = writes.readBack();
  *   }
  * </pre>
  */
@@ -31,7 +29,6 @@ public final class SentinelWrites implements AutoCloseable {
     private final RedisSentinelClient client;
     private final String prefix = "aftershock:write:" + UUID.randomUUID().toString().substring(0, 8) + ":";
     private final AtomicInteger attempted = new AtomicInteger();
-    private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
 
     public SentinelWrites(Set<HostAndPort> sentinels, String masterName) {
         JedisClientConfig config = DefaultJedisClientConfig.builder().connectionTimeoutMillis(250)
@@ -45,31 +42,24 @@ public final class SentinelWrites implements AutoCloseable {
         return Probes.of("SET through Sentinel", this::writeOnce);
     }
 
+    /**
+     * The same probe, whose checks first wait (up to {@code atMost}) until {@code happened}: for a fault that takes a
+     * while before its kill, so that no write acknowledged by the master before it dies counts as a recovery.
+     */
+    public Probe probeOnce(String what, BooleanSupplier happened, Duration atMost) {
+        return Probes.of("SET through Sentinel once " + what, () -> {
+            Wait.forValue(what, happened::getAsBoolean, Boolean::booleanValue).atMost(atMost)
+                    .pollInterval(Duration.ofMillis(10)).awaitOutcome();
+            return writeOnce();
+        });
+    }
+
     private boolean writeOnce() {
         int n = attempted.incrementAndGet();
         String key = prefix + n;
         String value = Integer.toString(n);
         client.set(key, value);
-        acknowledged.put(key, value);
         return true;
-    }
-
-    /** Reads every acknowledged write back from the current master. */
-    public IntegrityResult readBack() {
-        int present = 0;
-        int lost = 0;
-        int stale = 0;
-        for (Map.Entry<String, String> write : acknowledged.entrySet()) {
-            String value = client.get(write.getKey());
-            if (value == null) {
-                lost++;
-            } else if (value.equals(write.getValue())) {
-                present++;
-            } else {
-                stale++;
-            }
-        }
-        return new IntegrityResult(attempted.get(), acknowledged.size(), present, lost, stale, "the new master via Sentinel");
     }
 
     @Override

@@ -8,16 +8,19 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Seed 001's pod-death check, for real: N users each log in and store session state on the replica that serves
- * them; after that replica is killed and back, every session is read on another replica (intact?), its token
- * used there (still valid?) and its state updated there (still working?).
+ * Seed 001's pod-death check, for real: N users each log in and store session state through the replica that serves
+ * them; after that replica is killed and back, every session is read through each of the other replicas and
+ * through the restarted one (intact?), its token used on another replica (still valid?) and its state updated there
+ * (still working?).
  *
  * <pre>
- *   Sessions sessions = new Sessions(http, paths, servedBy, survivor, "admin", "admin123", 100);
- *   sessions.create();               // before the kill
- *   IntegrityResult intact = sessions.readBack();
+ *   Sessions sessions = new Sessions(http, paths, servedBy, List.of(replica1, replica2), "admin", "admin123", 100);
+ *   sessions.create();                                  // before the kill of servedBy
+ *   IntegrityResult others = sessions.readBack(sessions.others());
+ *   IntegrityResult restarted = sessions.readBack(List.of(servedBy));
  *   double valid = sessions.validPercent();
  *   double working = sessions.updatePercent();
  * </pre>
@@ -30,7 +33,7 @@ public final class Sessions {
     private final Http http;
     private final TargetPaths paths;
     private final URI servedBy;
-    private final URI survivor;
+    private final List<URI> others;
     private final String username;
     private final String password;
     private final int count;
@@ -38,14 +41,23 @@ public final class Sessions {
     private final List<Session> created = new ArrayList<>();
     private int attempted;
 
-    public Sessions(Http http, TargetPaths paths, URI servedBy, URI survivor, String username, String password, int count) {
+    /**
+     * @param servedBy where the sessions are written, the replica that is then killed
+     * @param others   the other replicas' addresses, each read back; empty when only one address is known
+     */
+    public Sessions(Http http, TargetPaths paths, URI servedBy, List<URI> others, String username, String password, int count) {
         this.http = http;
         this.paths = paths;
         this.servedBy = servedBy;
-        this.survivor = survivor;
+        this.others = List.copyOf(others);
         this.username = username;
         this.password = password;
         this.count = count;
+    }
+
+    /** The other replicas' addresses, or the serving one's alone when no other is known. */
+    public List<URI> others() {
+        return others.isEmpty() ? List.of(servedBy) : others;
     }
 
     /** Logs in and stores state for each session on the serving replica; returns how many were acknowledged. */
@@ -68,36 +80,51 @@ public final class Sessions {
         return created.size();
     }
 
-    /** Reads every acknowledged session on the surviving replica. */
-    public synchronized IntegrityResult readBack() {
+    /**
+     * Reads every acknowledged session through each of {@code readers}: a session is lost when one of them cannot
+     * read it, stale when one of them returns another value.
+     */
+    public synchronized IntegrityResult readBack(List<URI> readers) {
         int present = 0;
         int lost = 0;
         int stale = 0;
         for (Session session : created) {
-            Http.Answer read = http.get(survivor.resolve(paths.session(session.id())), session.token());
-            if (!read.ok()) {
+            boolean missing = false;
+            boolean changed = false;
+            for (URI reader : readers) {
+                Http.Answer read = http.get(reader.resolve(paths.session(session.id())), session.token());
+                if (!read.ok()) {
+                    missing = true;
+                } else if (!session.value().equals(read.json().at("/state/value").asText(null))) {
+                    changed = true;
+                }
+            }
+            if (missing) {
                 lost++;
-            } else if (session.value().equals(read.json().at("/state/value").asText(null))) {
-                present++;
-            } else {
+            } else if (changed) {
                 stale++;
+            } else {
+                present++;
             }
         }
-        return new IntegrityResult(attempted, created.size(), present, lost, stale, "read on " + survivor);
+        String via = readers.stream().map(URI::toString).collect(Collectors.joining(", "));
+        return new IntegrityResult(attempted, created.size(), present, lost, stale, "read through " + via);
     }
 
-    /** Share of sessions whose token the surviving replica still accepts, in percent. */
+    /** Share of sessions whose token another replica still accepts, in percent. */
     public synchronized double validPercent() {
+        URI other = others().get(0);
         long valid = created.stream()
-                .filter(s -> http.get(survivor.resolve(paths.jwtStatus()), s.token()).ok())
+                .filter(s -> http.get(other.resolve(paths.jwtStatus()), s.token()).ok())
                 .count();
         return percent(valid);
     }
 
-    /** Share of sessions whose state can still be updated on the surviving replica, in percent. */
+    /** Share of sessions whose state can still be updated through another replica, in percent. */
     public synchronized double updatePercent() {
+        URI other = others().get(0);
         long updated = created.stream()
-                .filter(s -> http.send("PUT", survivor.resolve(paths.session(s.id())), s.token(), state(s.value() + "+1")).ok())
+                .filter(s -> http.send("PUT", other.resolve(paths.session(s.id())), s.token(), state(s.value() + "+1")).ok())
                 .count();
         return percent(updated);
     }

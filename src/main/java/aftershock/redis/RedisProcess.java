@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -22,13 +24,17 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 
 /**
- * One redis-server child process on 127.0.0.1, without persistence, that can be SIGKILLed and started
- * again on the same port.
+ * One redis-server child process on 127.0.0.1 that can be SIGKILLed and started again on the same port. A
+ * standalone server keeps its data files in its own folder, so a restart finds what it persisted; wiping that
+ * folder makes it come back empty, like a pod without its volume.
  *
  * <pre>
- *   RedisProcess redis = RedisProcess.standalone(6390, runDir, ProcessKiller.sigkill(), leftovers).start();
+ *   RedisProcess redis = RedisProcess.standalone(6390, runDir, Persistence.AOF_ALWAYS, ProcessKiller.sigkill(), leftovers).start();
  *   Instant killedAt = redis.kill();   // SIGKILL through the injected killer
- *   redis.start();                     // same port, empty data
+ *   redis.start();                     // same port, every acknowledged write still there
+ *   redis.kill();
+ *   redis.wipeData();                  // the data files are gone
+ *   redis.start();                     // same port, empty
  *   redis.stop();
  * </pre>
  */
@@ -47,10 +53,17 @@ public final class RedisProcess implements AutoCloseable {
     private final ProcessKiller killer;
     private final LeftoverProcesses leftovers;
     private final String portProperty;
+    private final Path dataDir;
     private volatile Process process;
 
     RedisProcess(String role, int port, List<String> arguments, Path logFile, ProcessKiller killer,
                  LeftoverProcesses leftovers, String portProperty) {
+        this(role, port, arguments, logFile, killer, leftovers, portProperty, null);
+    }
+
+    private RedisProcess(String role, int port, List<String> arguments, Path logFile, ProcessKiller killer,
+                         LeftoverProcesses leftovers, String portProperty, Path dataDir) {
+        this.dataDir = dataDir;
         this.role = role;
         this.port = port;
         this.arguments = List.copyOf(arguments);
@@ -61,18 +74,32 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     /**
-     * A standalone server on 127.0.0.1:port (0 picks a free port), logging to workDir/redis-&lt;port&gt;.log.
-     * Not started yet: call {@link #start()}.
+     * A standalone server without persistence on 127.0.0.1:port (0 picks a free port), logging to
+     * workDir/redis-&lt;port&gt;.log. Not started yet: call {@link #start()}.
      */
     public static RedisProcess standalone(int port, Path workDir, ProcessKiller killer, LeftoverProcesses leftovers) {
+        return standalone(port, workDir, Persistence.NONE, killer, leftovers);
+    }
+
+    /**
+     * A standalone server on 127.0.0.1:port (0 picks a free port) keeping its data files in
+     * workDir/redis-&lt;port&gt;-data, logging to workDir/redis-&lt;port&gt;.log. Not started yet: call {@link #start()}.
+     */
+    public static RedisProcess standalone(int port, Path workDir, Persistence persistence, ProcessKiller killer,
+                                          LeftoverProcesses leftovers) {
         int chosen = port == 0 ? LocalPorts.freePort() : port;
-        return new RedisProcess("redis-server", chosen, serverArguments(chosen, workDir, List.of()),
-                workDir.resolve("redis-" + chosen + ".log"), killer, leftovers, "aftershock.built-in.redis-port");
+        Path dataDir = workDir.resolve("redis-" + chosen + "-data");
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(chosen), "--bind", LocalPorts.HOST,
+                "--daemonize", "no", "--dir", dataDir.toString()));
+        args.addAll(persistence.arguments());
+        return new RedisProcess("redis-server", chosen, args, workDir.resolve("redis-" + chosen + ".log"), killer,
+                leftovers, "aftershock.built-in.redis-port", dataDir);
     }
 
     static List<String> serverArguments(int port, Path workDir, List<String> extra) {
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--bind", LocalPorts.HOST,
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", workDir.toString()));
+                "--daemonize", "no", "--dir", workDir.toString()));
+        args.addAll(Persistence.NONE.arguments());
         args.addAll(extra);
         return args;
     }
@@ -88,6 +115,9 @@ public final class RedisProcess implements AutoCloseable {
         command.addAll(arguments);
         try {
             Files.createDirectories(logFile.getParent());
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+            }
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
         } catch (IOException e) {
@@ -142,6 +172,30 @@ public final class RedisProcess implements AutoCloseable {
         leftovers.forget(current.pid());
         logger.info("SIGKILLed {} pid {}", role, current.pid());
         return at;
+    }
+
+    /**
+     * Deletes the server's data files, so that its next start comes back empty.
+     *
+     * @throws IllegalStateException while it runs: kill or stop it first
+     */
+    public synchronized void wipeData() {
+        if (isAlive()) {
+            throw new IllegalStateException(describe() + " still runs: its data files can only be wiped once it is"
+                    + " killed or stopped");
+        }
+        if (dataDir == null || !Files.isDirectory(dataDir)) {
+            return;
+        }
+        // Redis 7 keeps its AOF in a folder of its own: delete depth first.
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : files.filter(f -> !f.equals(dataDir)).sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the data files in " + dataDir + ": remove them by hand", e);
+        }
+        logger.info("wiped the data files of {} in {}", role, dataDir);
     }
 
     /** Stops the server gracefully (SIGTERM, then SIGKILL after 5 s) and waits for the exit. */

@@ -69,6 +69,7 @@ public final class SentinelTopology implements AutoCloseable {
     private final Map<Integer, RedisProcess> dataNodes = new ConcurrentHashMap<>();
     private final List<RedisProcess> sentinels = new ArrayList<>();
     private volatile KilledNode killed;
+    private static final Duration DOWN_AFTER = Duration.ofMillis(1000);
 
     private SentinelTopology(Path workDir, ProcessKiller killer, LeftoverProcesses leftovers) {
         this.workDir = workDir;
@@ -120,7 +121,7 @@ public final class SentinelTopology implements AutoCloseable {
                 "bind " + LocalPorts.HOST,
                 "dir " + workDir,
                 "sentinel monitor " + MASTER_NAME + " " + LocalPorts.HOST + " " + masterPort + " 2",
-                "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
+                "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER.toMillis(),
                 "sentinel failover-timeout " + MASTER_NAME + " 5000",
                 "sentinel parallel-syncs " + MASTER_NAME + " 1",
                 "");
@@ -220,6 +221,25 @@ public final class SentinelTopology implements AutoCloseable {
         return killed;
     }
 
+    /**
+     * Opens the failover window on purpose ({@link ReplicaLag}): the replica sleeps {@code replicaSleep}, less than
+     * Sentinel's down-after, and falls behind; the master is SIGKILLed while it still sleeps.
+     */
+    public synchronized KilledNode lagReplicaThenKillMaster(Duration replicaSleep) {
+        if (replicaSleep.compareTo(DOWN_AFTER) >= 0) {
+            throw new IllegalArgumentException("the replica may sleep less than Sentinel's down-after (" + DOWN_AFTER.toMillis()
+                    + " ms), not " + replicaSleep.toMillis() + " ms: a longer sleep would make it look dead and unfit for promotion");
+        }
+        HostAndPort master = currentMaster();
+        RedisProcess replica = dataNodes.values().stream()
+                .filter(node -> node.port() != master.getPort() && node.isAlive())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running replica of " + master + " to put to sleep:"
+                        + " restore the previous fault first"));
+        ReplicaLag.open(master, replica.address(), replicaSleep);
+        return killMaster();
+    }
+
     /** The last node {@link #killMaster()} killed, if it has not been restarted since. */
     public Optional<KilledNode> killedNode() {
         return Optional.ofNullable(killed);
@@ -238,6 +258,7 @@ public final class SentinelTopology implements AutoCloseable {
         HostAndPort replicaOf = master.equals(node.address()) ? null : master;
         startDataNode(node.address().getPort(), replicaOf);
         killed = null;
+        ReplicaLag.clear(master);
     }
 
     /**

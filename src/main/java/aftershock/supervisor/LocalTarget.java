@@ -119,7 +119,8 @@ public final class LocalTarget implements AutoCloseable {
         if (options.redisMode() == RedisMode.SENTINEL) {
             sentinel = SentinelTopology.start(runDirectory, killer, leftovers);
         } else {
-            redis = RedisProcess.standalone(options.redisPort(), runDirectory, killer, leftovers).start();
+            redis = RedisProcess.standalone(options.redisPort(), runDirectory, options.redisPersistence(), killer, leftovers)
+                    .start();
         }
         for (int i = 0; i < options.replicas(); i++) {
             int port = options.firstPort() == 0 ? LocalPorts.freePort() : options.firstPort() + i;

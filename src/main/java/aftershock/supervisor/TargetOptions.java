@@ -1,5 +1,6 @@
 package aftershock.supervisor;
 
+import aftershock.redis.Persistence;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +33,8 @@ public record TargetOptions(int replicas, int firstPort, RedisMode redisMode, in
 
     /** The defect name that makes restarted replicas sleep before listening (the supervisor waits longer for them). */
     public static final String SLOW_RESTART = "slow-restart";
+    /** The defect name that makes the supervisor run Redis without its append-only file. */
+    public static final String REDIS_NO_PERSISTENCE = "redis-no-persistence";
 
     public TargetOptions {
         if (replicas < 1) {
@@ -70,6 +73,11 @@ public record TargetOptions(int replicas, int firstPort, RedisMode redisMode, in
     /** True when the slow-restart defect is planted: restarted replicas sleep {@link #slowRestart()} first. */
     public boolean slowRestartPlanted() {
         return defects.contains(SLOW_RESTART);
+    }
+
+    /** AOF fsynced on every write, so Redis keeps what it acknowledged through a crash; none with redis-no-persistence. */
+    public Persistence redisPersistence() {
+        return defects.contains(REDIS_NO_PERSISTENCE) ? Persistence.NONE : Persistence.AOF_ALWAYS;
     }
 
     public TargetOptions withReplicas(int count) {

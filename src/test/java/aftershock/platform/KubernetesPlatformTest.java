@@ -3,6 +3,7 @@ package aftershock.platform;
 import aftershock.chaos.ChaosTimeline;
 import aftershock.chaos.FaultStep;
 import aftershock.chaos.RestoreRecipe;
+import aftershock.chaos.kubernetes.PodDelete;
 import aftershock.probes.Probe;
 import aftershock.probes.Probes;
 import aftershock.verdict.FaultWindow;
@@ -15,6 +16,9 @@ import aftershock.client.Http;
 import aftershock.client.TargetPaths;
 import aftershock.testing.MockPods;
 import aftershock.testing.MockServerLogs;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -61,6 +65,7 @@ class KubernetesPlatformTest {
     void stopControllerAndDeletePods() {
         pods.stopControllerAndDelete("staging", "prod");
         client.apps().statefulSets().inNamespace("staging").delete();
+        client.persistentVolumeClaims().inNamespace("staging").delete();
     }
 
     @Test
@@ -157,6 +162,58 @@ class KubernetesPlatformTest {
         assertThatThrownBy(() -> platform().redisKill())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("set aftershock.kubernetes.redis-workload to statefulset/NAME or deployment/NAME");
+    }
+
+    @Test
+    void redisReplaceDeletesTheRedisPodWithItsVolumeClaimAndLeavesOtherClaims() {
+        // Given a StatefulSet-style Redis pod mounting its claim, and an api pod with a claim of its own
+        createClaim("data-redis-0");
+        createClaim("data-api-a");
+        client.pods().inNamespace("staging").resource(withClaim(MockPods.pod("staging", "redis-0", Map.of("app", "redis"), true),
+                "data-redis-0")).create();
+        client.pods().inNamespace("staging").resource(withClaim(MockPods.pod("staging", "api-a", Map.of("app", "api"), true),
+                "data-api-a")).create();
+
+        // When redis-replace fires
+        PlannedFault replace = platform().redisReplace();
+        replace.fault().inject();
+
+        // Then the pod and its claim are gone, the api pod's claim is not touched
+        assertThat(replace.label()).isEqualTo("redis-replace");
+        assertThat(replace.fault().describe()).endsWith(", deleting its PersistentVolumeClaims first");
+        assertThat(pods.names("staging")).containsExactly("api-a");
+        assertThat(claimNames()).containsExactly("data-api-a");
+        assertThat(((PodDelete) replace.fault()).deletedClaims()).containsExactly("data-redis-0");
+    }
+
+    @Test
+    void redisReplaceOfAPodWithoutAVolumeIsARedisKill() {
+        // Given a Redis pod without a volume (a Deployment keeps nothing anyway)
+        pods.create("staging", "redis-7f9c", Map.of("app", "redis"), true);
+        createClaim("unrelated");
+
+        // When
+        platform().redisReplace().fault().inject();
+
+        // Then only the pod went
+        assertThat(pods.names("staging")).isEmpty();
+        assertThat(claimNames()).containsExactly("unrelated");
+    }
+
+    private void createClaim(String name) {
+        client.persistentVolumeClaims().inNamespace("staging").resource(new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withNamespace("staging").withName(name).endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce").endSpec().build()).create();
+    }
+
+    private List<String> claimNames() {
+        return client.persistentVolumeClaims().inNamespace("staging").list().getItems().stream()
+                .map(claim -> claim.getMetadata().getName()).sorted().toList();
+    }
+
+    private static Pod withClaim(Pod pod, String claim) {
+        return new PodBuilder(pod).editSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim()
+                .withClaimName(claim).endPersistentVolumeClaim().endVolume().endSpec().build();
     }
 
     @Test

@@ -24,12 +24,16 @@ class RedisProcessTest {
     private final List<Long> killedPids = new ArrayList<>();
 
     private RedisProcess redis(int port) {
+        return redis(port, Persistence.NONE);
+    }
+
+    private RedisProcess redis(int port, Persistence persistence) {
         LeftoverProcesses leftovers = new LeftoverProcesses(dir.resolve("processes.json"), ProcessKiller.sigkill());
         ProcessKiller recording = process -> {
             killedPids.add(process.pid());
             ProcessKiller.sigkill().kill(process);
         };
-        RedisProcess redis = RedisProcess.standalone(port, dir, recording, leftovers);
+        RedisProcess redis = RedisProcess.standalone(port, dir, persistence, recording, leftovers);
         started.add(redis);
         return redis;
     }
@@ -59,6 +63,47 @@ class RedisProcessTest {
         assertThat(redis.pid()).isNotEqualTo(firstPid);
         try (Jedis jedis = new Jedis(redis.address())) {
             assertThat(jedis.get("k")).isNull();
+        }
+    }
+
+    @Test
+    void anAppendOnlyFileFsyncedOnEveryWriteKeepsEveryAcknowledgedWriteThroughSigkill() {
+        // Given a durable Redis that acknowledged 500 writes
+        RedisProcess redis = redis(0, Persistence.AOF_ALWAYS).start();
+        try (Jedis jedis = new Jedis(redis.address())) {
+            for (int i = 0; i < 500; i++) {
+                jedis.set("k" + i, "v" + i);
+            }
+        }
+
+        // When it is SIGKILLed at once and started again
+        redis.kill();
+        redis.start();
+
+        // Then every one of them is back
+        try (Jedis jedis = new Jedis(redis.address())) {
+            assertThat(jedis.dbSize()).isEqualTo(500);
+            assertThat(jedis.get("k499")).isEqualTo("v499");
+        }
+    }
+
+    @Test
+    void wipingTheDataFilesOfAKilledRedisMakesItComeBackEmpty() {
+        // Given a durable Redis holding a key
+        RedisProcess redis = redis(0, Persistence.AOF_ALWAYS).start();
+        try (Jedis jedis = new Jedis(redis.address())) {
+            jedis.set("k", "v");
+        }
+
+        // When wiped while running, it refuses; killed, wiped and started, it is empty
+        assertThatThrownBy(redis::wipeData).hasMessageContaining("still runs");
+        redis.kill();
+        redis.wipeData();
+        redis.start();
+
+        // Then
+        try (Jedis jedis = new Jedis(redis.address())) {
+            assertThat(jedis.dbSize()).isZero();
         }
     }
 

@@ -43,13 +43,14 @@ class SentinelModeTest {
             failover.inject();
             KilledNode killed = failover.killedNode().orElseThrow();
 
-            // Then writes through a Sentinel client and through the target succeed again within seconds
+            // Then writes through a Sentinel client succeed again within seconds
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .until(() -> "OK".equals(client.set("probe", "1")));
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> TargetCalls.putJson(replica, "/api/sessions/after", token, Map.of("v", 2)).status() == 201);
             Instant recovered = Instant.now();
             assertThat(target.redisAddress()).isNotEqualTo(oldMaster);
+
+            // And the target acknowledges no session write while the new master has no replica to hold it
+            assertThat(TargetCalls.putJson(replica, "/api/sessions/after", token, Map.of("v", 2)).status()).isEqualTo(503);
 
             // And Sentinel's own log shows the switch between the kill and our recovery
             Optional<Instant> switched = sentinel.switchMasterLoggedAt(killed.killedAt());
@@ -63,6 +64,8 @@ class SentinelModeTest {
                 await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
                         .until(() -> "slave".equals(old.role().get(0).toString()));
             }
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> TargetCalls.putJson(replica, "/api/sessions/after-rejoin", token, Map.of("v", 3)).status() == 201);
             pids = target.pids();
             assertThat(pids).hasSize(6);
         }

@@ -18,9 +18,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reproduces {@code kubectl delete pod -n <namespace> -l <selector> --grace-period=0}, then waits for the controller.
+ * Reproduces {@code kubectl delete pod -n <namespace> -l <selector> --grace-period=0}, then waits for the controller;
+ * with {@link PodDeleteConfig#withVolumeClaims()}, {@code kubectl delete pvc -n <namespace> <claims> --wait=false} first.
  *
- * <p>Used as "pod-kill" (service pods) and "redis-kill" (the Redis pod). restore() cannot undo a deletion; it waits,
+ * <p>Used as "pod-kill" (service pods), "redis-kill" (the Redis pod; a StatefulSet pod keeps its volume) and
+ * "redis-replace" (the Redis pod and its claims, so it comes back empty). restore() cannot undo a deletion; it waits,
  * bounded, until the owning workload has the expected number of Ready pods again, none of them a deleted one,
  * and records when in {@link #recovery()}.
  *
@@ -45,6 +47,7 @@ public final class PodDelete implements Fault {
     // while they run, such as isActive() from the shutdown hook, is volatile so it never waits for them.
     private volatile boolean active;
     private volatile List<String> deletedNames = List.of();
+    private volatile List<String> deletedClaims = List.of();
     private volatile PodReplacement recovery;
     private volatile int expectedReady;
     private Instant deletedAt;
@@ -84,7 +87,7 @@ public final class PodDelete implements Fault {
                 ? String.valueOf(config.expectedReady().getAsInt()) : "as many as before";
         return "delete " + config.victims().describe() + " matching " + config.labelSelector() + " in namespace '"
                 + config.namespace() + "' with grace period 0, then wait up to " + ReadyPods.readable(config.readyTimeout())
-                + " for " + expected + " Ready";
+                + " for " + expected + " Ready" + (config.volumeClaims() ? ", deleting its PersistentVolumeClaims first" : "");
     }
 
     @Override
@@ -102,6 +105,7 @@ public final class PodDelete implements Fault {
         }
         expectedReady = config.expectedReady().orElse((int) matching.stream().filter(Readiness::isPodReady).count());
         deletedNames = List.of();
+        deletedClaims = List.of();
         deletedUids.clear();
         recovery = null;
         firstReadyAgainAt = null;
@@ -121,6 +125,9 @@ public final class PodDelete implements Fault {
 
     private void delete(Pod victim) {
         String podName = victim.getMetadata().getName();
+        if (config.volumeClaims()) {
+            deleteClaims(victim);
+        }
         try {
             client.pods().inNamespace(config.namespace()).withName(podName).withGracePeriod(0).delete();
         } catch (KubernetesClientException e) {
@@ -134,6 +141,27 @@ public final class PodDelete implements Fault {
         names.add(podName);
         deletedNames = List.copyOf(names);
         deletedUids.add(victim.getMetadata().getUid());
+    }
+
+    // The claim stays Terminating until its pod is gone (pvc-protection); the controller then makes a new, empty one.
+    private void deleteClaims(Pod victim) {
+        List<String> claims = victim.getSpec() == null || victim.getSpec().getVolumes() == null ? List.of()
+                : victim.getSpec().getVolumes().stream()
+                        .filter(volume -> volume.getPersistentVolumeClaim() != null)
+                        .map(volume -> volume.getPersistentVolumeClaim().getClaimName())
+                        .toList();
+        for (String claim : claims) {
+            try {
+                client.persistentVolumeClaims().inNamespace(config.namespace()).withName(claim).delete();
+            } catch (KubernetesClientException e) {
+                throw new FaultException(name + ": could not delete PersistentVolumeClaim " + claim + " of pod "
+                        + victim.getMetadata().getName() + " in namespace '" + config.namespace() + "': "
+                        + e.getMessage() + "; does the service account have 'delete' on persistentvolumeclaims there?", e);
+            }
+            List<String> deleted = new ArrayList<>(deletedClaims);
+            deleted.add(claim);
+            deletedClaims = List.copyOf(deleted);
+        }
     }
 
     /** Waits for the controller to bring the Ready pods back; does nothing when not injected. */
@@ -194,6 +222,11 @@ public final class PodDelete implements Fault {
     /** When the last injection deleted its pods and when the replacements were Ready; empty until restored. */
     public Optional<PodReplacement> recovery() {
         return Optional.ofNullable(recovery);
+    }
+
+    /** Names of the PersistentVolumeClaims the last injection deleted (only with {@link PodDeleteConfig#withVolumeClaims()}). */
+    public List<String> deletedClaims() {
+        return deletedClaims;
     }
 
     /** Names of the pods the last injection deleted. */

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * "redis-kill": SIGKILLs the target's redis-server (through its kill seam); restore starts it again on
- * the same port, empty, as a crashed Redis without persistence would come back.
+ * "redis-kill": SIGKILLs the target's redis-server (through its kill seam); its data files stay. Restore starts
+ * it again on the same port, with whatever its persistence kept (everything it acknowledged, with an AOF fsynced
+ * on every write; nothing without persistence). {@link RedisReplace} is the same crash with the files gone.
  */
 public final class RedisKill implements Fault {
 

@@ -6,6 +6,7 @@ import aftershock.chaos.FaultException;
 import aftershock.redis.KilledNode;
 import aftershock.redis.RedisProcess;
 import aftershock.redis.SentinelTopology;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -14,20 +15,32 @@ import redis.clients.jedis.HostAndPort;
 
 /**
  * "redis-failover": SIGKILLs the node the Sentinels currently call master, so they fail over to the
- * replica; restore starts the killed node again, and it rejoins as a replica.
+ * replica; restore starts the killed node again, and it rejoins as a replica. With a lag before the kill
+ * ({@link #afterReplicaLag}), the replica is put to sleep first so it falls behind: the failover window opens.
  */
 public final class SentinelMasterKill implements Fault {
 
     private static final Logger logger = LoggerFactory.getLogger(SentinelMasterKill.class);
 
     private final SentinelTopology topology;
+    private final Duration replicaLag;
     private volatile KilledNode killed;
     private volatile KilledNode lastKilled;
     private volatile HostAndPort newMaster;
     private volatile Instant newMasterSeenAt;
 
     public SentinelMasterKill(SentinelTopology topology) {
+        this(topology, Duration.ZERO);
+    }
+
+    private SentinelMasterKill(SentinelTopology topology, Duration replicaLag) {
         this.topology = topology;
+        this.replicaLag = replicaLag;
+    }
+
+    /** Kills the master while the replica sleeps {@code replicaSleep} (DEBUG SLEEP, less than Sentinel's down-after). */
+    public static SentinelMasterKill afterReplicaLag(SentinelTopology topology, Duration replicaSleep) {
+        return new SentinelMasterKill(topology, replicaSleep);
     }
 
     @Override
@@ -40,7 +53,8 @@ public final class SentinelMasterKill implements Fault {
         HostAndPort master = topology.currentMaster();
         RedisProcess node = topology.dataNodes().get(master.getPort());
         long pid = node == null ? -1 : node.pid();
-        return "SIGKILL redis-server pid " + pid + " (" + master + "), the Sentinel master '" + topology.masterName() + "'";
+        String lag = replicaLag.isZero() ? "" : "DEBUG SLEEP " + replicaLag.toMillis() + " ms on the replica, then ";
+        return lag + "SIGKILL redis-server pid " + pid + " (" + master + "), the Sentinel master '" + topology.masterName() + "'";
     }
 
     @Override
@@ -49,7 +63,7 @@ public final class SentinelMasterKill implements Fault {
         try {
             newMaster = null;
             newMasterSeenAt = null;
-            killed = topology.killMaster();
+            killed = replicaLag.isZero() ? topology.killMaster() : topology.lagReplicaThenKillMaster(replicaLag);
             lastKilled = killed;
         } catch (RuntimeException e) {
             throw new FaultException("cannot kill the Redis master: " + e.getMessage(), e);

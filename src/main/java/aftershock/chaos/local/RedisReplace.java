@@ -1,0 +1,69 @@
+package aftershock.chaos.local;
+
+import aftershock.chaos.Fault;
+import aftershock.chaos.FaultException;
+import aftershock.redis.RedisProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "redis-replace": SIGKILLs the target's redis-server (through its kill seam) and deletes its data files, so
+ * restore starts it again on the same port empty, like a Redis pod rescheduled without a persistent volume.
+ * What the target derives from Redis (its registry) must then be re-created by the target itself.
+ */
+public final class RedisReplace implements Fault {
+
+    private static final Logger logger = LoggerFactory.getLogger(RedisReplace.class);
+
+    private final RedisProcess redis;
+    private volatile boolean active;
+
+    public RedisReplace(RedisProcess redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public String name() {
+        return "redis-replace";
+    }
+
+    @Override
+    public String describe() {
+        return "SIGKILL " + redis.describe() + " and delete its data files";
+    }
+
+    @Override
+    public synchronized void inject() {
+        if (!redis.isAlive()) {
+            throw new FaultException(redis.role() + " on " + redis.address() + " is not running, so there is nothing to"
+                    + " replace: restore the previous fault or start the target first");
+        }
+        logger.info("inject {}: {}", name(), describe());
+        redis.kill();
+        active = true;
+        try {
+            redis.wipeData();
+        } catch (RuntimeException e) {
+            throw new FaultException("killed " + redis.describe() + " but could not delete its data files: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void restore() {
+        if (!redis.isAlive()) {
+            try {
+                redis.start();
+            } catch (RuntimeException e) {
+                throw new FaultException("could not start " + redis.role() + " again on " + redis.address() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        active = false;
+    }
+
+    @Override
+    public boolean isActive() {
+        return active;
+    }
+}

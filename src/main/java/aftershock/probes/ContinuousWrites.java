@@ -1,5 +1,6 @@
 package aftershock.probes;
 
+import aftershock.client.TargetPaths;
 import aftershock.client.Http;
 import aftershock.config.Settings;
 import aftershock.threads.DaemonScheduler;
@@ -112,16 +113,16 @@ public final class ContinuousWrites implements AutoCloseable {
         URI other = replicas.get((int) ((seq + 1) % replicas.size()));
         attempted.incrementAndGet();
         String own = "aftershock-" + runId + "-w" + seq;
-        if (http.send(writeMethod, via.resolve(fill(writePath, own, seq)), token.get(), fill(writeBody, own, seq)).ok()) {
+        if (http.send(writeMethod, TargetPaths.under(via, fill(writePath, own, seq)), token.get(), fill(writeBody, own, seq)).ok()) {
             acknowledged.add(seq);
         }
         long register = seq % REGISTERS;
         String id = "aftershock-" + runId + "-r" + register;
-        if (!http.send(writeMethod, via.resolve(fill(writePath, id, seq)), token.get(), fill(writeBody, id, seq)).ok()) {
+        if (!http.send(writeMethod, TargetPaths.under(via, fill(writePath, id, seq)), token.get(), fill(writeBody, id, seq)).ok()) {
             return;
         }
         long newest = newestAcknowledged.merge(register, seq, Math::max);
-        OptionalLong read = valueOf(http.get(other.resolve(fill(readPath, id, 0)), token.get()));
+        OptionalLong read = valueOf(http.get(TargetPaths.under(other, fill(readPath, id, 0)), token.get()));
         if (read.isPresent() && read.getAsLong() < newest) {
             staleReads.incrementAndGet();
         }
@@ -133,7 +134,7 @@ public final class ContinuousWrites implements AutoCloseable {
         for (long seq : acknowledged) {
             String own = "aftershock-" + runId + "-w" + seq;
             for (URI replica : replicas) {
-                URI uri = replica.resolve(fill(readPath, own, 0));
+                URI uri = TargetPaths.under(replica, fill(readPath, own, 0));
                 Http.Answer answer = Wait.forValue("a 200 or 404 from GET " + uri, () -> http.get(uri, token.get()),
                                 a -> a.status() == 200 || a.status() == 404)
                         .atMost(READ_RETRIES_FOR).pollInterval(READ_RETRY_INTERVAL).awaitOutcome().last();

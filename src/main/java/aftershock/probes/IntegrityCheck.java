@@ -1,5 +1,6 @@
 package aftershock.probes;
 
+import aftershock.client.TargetPaths;
 import aftershock.config.Settings;
 import aftershock.client.Http;
 import aftershock.verdict.IntegrityResult;
@@ -78,7 +79,7 @@ public final class IntegrityCheck {
             String id = id(i);
             String value = UUID.randomUUID().toString();
             int via = i % writeVia.size();
-            URI uri = writeVia.get(via).resolve(fill(writePath, id, value));
+            URI uri = TargetPaths.under(writeVia.get(via), fill(writePath, id, value));
             Http.Answer answer = http.send(writeMethod, uri, token.get(), fill(writeBody, id, value));
             attempted = i + 1;
             if (answer.ok()) {
@@ -96,7 +97,7 @@ public final class IntegrityCheck {
         int stale = 0;
         for (Map.Entry<String, String> write : acknowledged.entrySet()) {
             URI base = readVia.get((writtenVia.get(write.getKey()) + 1) % readVia.size());
-            Http.Answer answer = read(base.resolve(fill(readPath, write.getKey(), "")));
+            Http.Answer answer = read(TargetPaths.under(base, fill(readPath, write.getKey(), "")));
             if (!answer.ok()) {
                 lost++;
                 continue;

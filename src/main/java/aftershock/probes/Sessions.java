@@ -65,14 +65,14 @@ public final class Sessions {
         String credentials = Http.JSON.createObjectNode().put("username", username).put("password", password).toString();
         for (int i = 0; i < count; i++) {
             attempted++;
-            Http.Answer login = http.send("POST", servedBy.resolve(paths.login()), null, credentials);
+            Http.Answer login = http.send("POST", TargetPaths.under(servedBy, paths.login()), null, credentials);
             String token = login.json().path("access_token").asText("");
             if (!login.ok() || token.isEmpty()) {
                 continue;
             }
             String id = "session-" + runId + "-" + i;
             String value = "tx_count_1h=" + (i + 5);
-            Http.Answer write = http.send("PUT", servedBy.resolve(paths.session(id)), token, state(value));
+            Http.Answer write = http.send("PUT", TargetPaths.under(servedBy, paths.session(id)), token, state(value));
             if (write.ok()) {
                 created.add(new Session(id, token, value));
             }
@@ -92,7 +92,7 @@ public final class Sessions {
             boolean missing = false;
             boolean changed = false;
             for (URI reader : readers) {
-                Http.Answer read = http.get(reader.resolve(paths.session(session.id())), session.token());
+                Http.Answer read = http.get(TargetPaths.under(reader, paths.session(session.id())), session.token());
                 if (!read.ok()) {
                     missing = true;
                 } else if (!session.value().equals(read.json().at("/state/value").asText(null))) {
@@ -115,7 +115,7 @@ public final class Sessions {
     public synchronized double validPercent() {
         URI other = others().get(0);
         long valid = created.stream()
-                .filter(s -> http.get(other.resolve(paths.jwtStatus()), s.token()).ok())
+                .filter(s -> http.get(TargetPaths.under(other, paths.jwtStatus()), s.token()).ok())
                 .count();
         return percent(valid);
     }
@@ -124,7 +124,7 @@ public final class Sessions {
     public synchronized double updatePercent() {
         URI other = others().get(0);
         long updated = created.stream()
-                .filter(s -> http.send("PUT", other.resolve(paths.session(s.id())), s.token(), state(s.value() + "+1")).ok())
+                .filter(s -> http.send("PUT", TargetPaths.under(other, paths.session(s.id())), s.token(), state(s.value() + "+1")).ok())
                 .count();
         return percent(updated);
     }

@@ -24,6 +24,7 @@ class IntegrityCheckTest {
 
     private final Map<String, String> stored = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
+    private final AtomicInteger prefixedRequests = new AtomicInteger();
     private volatile int unavailableReads;
     private HttpServer server;
     private URI base;
@@ -32,6 +33,10 @@ class IntegrityCheckTest {
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/values/", this::handle);
+        server.createContext("/api/v1/values/", exchange -> {
+            prefixedRequests.incrementAndGet();
+            handle(exchange, "/api/v1/values/");
+        });
         server.start();
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -74,13 +79,34 @@ class IntegrityCheckTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(800), Duration.ofSeconds(5));
     }
 
+    @Test
+    void valuesAreWrittenAndReadUnderTheBaseUrlsPath() {
+        // Given a service that lives under /api/v1 behind its gateway
+        URI gateway = URI.create(base + "/api/v1");
+        IntegrityCheck check = new IntegrityCheck(new Http(Duration.ofSeconds(2)), () -> "token", List.of(gateway),
+                List.of(gateway), 3, "PUT", "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value");
+
+        // When the values are written and read back
+        check.write();
+        IntegrityResult result = check.readBack();
+
+        // Then every write and read went under /api/v1, and nothing was lost
+        assertThat(result.present()).isEqualTo(3);
+        assertThat(result.lost()).isZero();
+        assertThat(prefixedRequests).hasValue(6);
+    }
+
     private IntegrityCheck check(int writes) {
         return new IntegrityCheck(new Http(Duration.ofSeconds(2)), () -> "token", List.of(base), List.of(base), writes,
                 "PUT", "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        String id = exchange.getRequestURI().getPath().substring("/values/".length());
+        handle(exchange, "/values/");
+    }
+
+    private void handle(HttpExchange exchange, String prefix) throws IOException {
+        String id = exchange.getRequestURI().getPath().substring(prefix.length());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (exchange.getRequestMethod().equals("PUT")) {
             stored.put(id, body);

@@ -1,5 +1,6 @@
 package aftershock.auth;
 
+import aftershock.client.Credentials;
 import aftershock.client.Http;
 import aftershock.client.PreflightException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ public record OidcEndpoints(URI tokenEndpoint, URI jwksUri, String issuer) {
             return new OidcEndpoints(URI.create(tokenEndpoint), URI.create(jwksUri), issuer);
         }
         URI discovery = discoveryUri(issuer);
-        Http.Answer answer = http.get(discovery, null);
+        Http.Answer answer = http.get(discovery, Credentials.NONE);
         if (!answer.ok()) {
             throw new PreflightException("no OIDC discovery document at " + discovery + " ("
                     + (answer.failure() != null ? answer.failure() : "status " + answer.status())

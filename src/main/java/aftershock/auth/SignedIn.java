@@ -1,6 +1,10 @@
 package aftershock.auth;
 
+import aftershock.client.Credentials;
+
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One signed-in identity: the headers and cookies every authenticated request carries. Its values are secrets: its
@@ -11,7 +15,8 @@ import java.util.Map;
  * @param accessToken  the bearer token, or empty when the mode has none
  * @param refreshToken the refresh token, or empty
  */
-public record SignedIn(Map<String, String> headers, Map<String, String> cookies, String accessToken, String refreshToken) {
+public record SignedIn(Map<String, String> headers, Map<String, String> cookies, String accessToken, String refreshToken)
+        implements Credentials {
 
     public SignedIn {
         headers = Map.copyOf(headers);
@@ -26,6 +31,18 @@ public record SignedIn(Map<String, String> headers, Map<String, String> cookies,
     /** A bearer token, sent as {@code Authorization: Bearer <token>}. */
     public static SignedIn bearer(String accessToken, String refreshToken) {
         return new SignedIn(Map.of("Authorization", "Bearer " + accessToken), Map.of(), accessToken, refreshToken);
+    }
+
+    /** The headers, and the cookies as one {@code Cookie} header: what a request outside Gatling sends. */
+    @Override
+    public Map<String, String> requestHeaders() {
+        if (cookies.isEmpty()) {
+            return headers;
+        }
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Cookie", cookies.entrySet().stream().map(cookie -> cookie.getKey() + "=" + cookie.getValue())
+                .collect(Collectors.joining("; ")));
+        return all;
     }
 
     @Override

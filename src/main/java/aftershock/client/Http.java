@@ -56,6 +56,21 @@ public final class Http {
                 .method(method, HttpRequest.BodyPublishers.ofString(jsonBody)).build());
     }
 
+    /** GET with whatever the login gives: a bearer token, a session cookie, an API key. */
+    public Answer get(URI uri, Credentials credentials) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        credentials.requestHeaders().forEach(builder::header);
+        return send(builder.build());
+    }
+
+    /** A JSON request with whatever the login gives (a CSRF header included, for a session cookie). */
+    public Answer send(String method, URI uri, Credentials credentials, String jsonBody) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        credentials.requestHeaders().forEach(builder::header);
+        return send(builder.build());
+    }
+
     public Answer postForm(URI uri, String formBody) {
         return send(HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody)).build());

@@ -25,7 +25,7 @@ public final class Preflight {
     /** Checks that {@code baseUrl} answers its health endpoint. */
     public void targetAnswers(URI baseUrl, String fixHint) {
         URI health = TargetPaths.under(baseUrl, paths.health());
-        Http.Answer answer = http.get(health, null);
+        Http.Answer answer = http.get(health, Credentials.NONE);
         if (answer.failure() != null) {
             throw new PreflightException("target " + baseUrl + " did not answer " + paths.health() + " (" + answer.failure()
                     + "): is the service up? " + fixHint);

@@ -1,5 +1,6 @@
 package aftershock.probes;
 
+import aftershock.client.Credentials;
 import aftershock.client.Http;
 import aftershock.waiting.Wait;
 
@@ -17,17 +18,17 @@ public final class AgentRegistry {
 
     private final Http http;
     private final URI agents;
-    private final Supplier<String> token;
+    private final Supplier<? extends Credentials> credentials;
 
-    public AgentRegistry(Http http, URI agents, Supplier<String> token) {
+    public AgentRegistry(Http http, URI agents, Supplier<? extends Credentials> credentials) {
         this.http = http;
         this.agents = agents;
-        this.token = token;
+        this.credentials = credentials;
     }
 
     /** How many agents are registered now, or -1 when the registry cannot be read. */
     public int count() {
-        Http.Answer answer = http.get(agents, token.get());
+        Http.Answer answer = http.get(agents, credentials.get());
         if (!answer.ok()) {
             return -1;
         }

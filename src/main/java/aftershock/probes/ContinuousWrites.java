@@ -1,7 +1,8 @@
 package aftershock.probes;
 
-import aftershock.client.TargetPaths;
+import aftershock.client.Credentials;
 import aftershock.client.Http;
+import aftershock.client.TargetPaths;
 import aftershock.config.Settings;
 import aftershock.threads.DaemonScheduler;
 import aftershock.verdict.IntegrityResult;
@@ -20,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Jepsen-style writes that run through a fault instead of stopping before it: from the baseline, through the kill
@@ -34,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * <pre>
- *   ContinuousWrites writes = ContinuousWrites.fromSettings(settings.section("integrity"), http, token, replicas);
+ *   ContinuousWrites writes = ContinuousWrites.fromSettings(settings.section("integrity"), http, load::identity, replicas);
  *   writes.start();                       // with the baseline
  *   ...                                   // the fault, the recovery
  *   writes.stopAfter(50, Duration.ofSeconds(10));   // 50 more acknowledged writes after the recovery
@@ -50,7 +52,7 @@ public final class ContinuousWrites implements AutoCloseable {
 
 
     private final Http http;
-    private final java.util.function.Supplier<String> token;
+    private final Supplier<? extends Credentials> credentials;
     private final List<URI> replicas;
     private final String writeMethod;
     private final String writePath;
@@ -65,10 +67,10 @@ public final class ContinuousWrites implements AutoCloseable {
     private final Map<Long, Long> newestAcknowledged = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService writer;
 
-    public ContinuousWrites(Http http, java.util.function.Supplier<String> token, List<URI> replicas, String writeMethod,
+    public ContinuousWrites(Http http, Supplier<? extends Credentials> credentials, List<URI> replicas, String writeMethod,
                             String writePath, String writeBody, String readPath, String readPointer) {
         this.http = http;
-        this.token = token;
+        this.credentials = credentials;
         this.replicas = List.copyOf(replicas);
         this.writeMethod = writeMethod;
         this.writePath = writePath;
@@ -78,9 +80,9 @@ public final class ContinuousWrites implements AutoCloseable {
     }
 
     /** Reads the requests from {@code aftershock.integrity} (write-method, write-path, write-body, read-path, read-pointer). */
-    public static ContinuousWrites fromSettings(Settings integrity, Http http, java.util.function.Supplier<String> token,
+    public static ContinuousWrites fromSettings(Settings integrity, Http http, Supplier<? extends Credentials> credentials,
                                                 List<URI> replicas) {
-        return new ContinuousWrites(http, token, replicas, integrity.string("write-method"), integrity.string("write-path"),
+        return new ContinuousWrites(http, credentials, replicas, integrity.string("write-method"), integrity.string("write-path"),
                 integrity.string("write-body"), integrity.string("read-path"), integrity.string("read-pointer"));
     }
 
@@ -113,16 +115,16 @@ public final class ContinuousWrites implements AutoCloseable {
         URI other = replicas.get((int) ((seq + 1) % replicas.size()));
         attempted.incrementAndGet();
         String own = "aftershock-" + runId + "-w" + seq;
-        if (http.send(writeMethod, TargetPaths.under(via, fill(writePath, own, seq)), token.get(), fill(writeBody, own, seq)).ok()) {
+        if (http.send(writeMethod, TargetPaths.under(via, fill(writePath, own, seq)), credentials.get(), fill(writeBody, own, seq)).ok()) {
             acknowledged.add(seq);
         }
         long register = seq % REGISTERS;
         String id = "aftershock-" + runId + "-r" + register;
-        if (!http.send(writeMethod, TargetPaths.under(via, fill(writePath, id, seq)), token.get(), fill(writeBody, id, seq)).ok()) {
+        if (!http.send(writeMethod, TargetPaths.under(via, fill(writePath, id, seq)), credentials.get(), fill(writeBody, id, seq)).ok()) {
             return;
         }
         long newest = newestAcknowledged.merge(register, seq, Math::max);
-        OptionalLong read = valueOf(http.get(TargetPaths.under(other, fill(readPath, id, 0)), token.get()));
+        OptionalLong read = valueOf(http.get(TargetPaths.under(other, fill(readPath, id, 0)), credentials.get()));
         if (read.isPresent() && read.getAsLong() < newest) {
             staleReads.incrementAndGet();
         }
@@ -135,7 +137,7 @@ public final class ContinuousWrites implements AutoCloseable {
             String own = "aftershock-" + runId + "-w" + seq;
             for (URI replica : replicas) {
                 URI uri = TargetPaths.under(replica, fill(readPath, own, 0));
-                Http.Answer answer = Wait.forValue("a 200 or 404 from GET " + uri, () -> http.get(uri, token.get()),
+                Http.Answer answer = Wait.forValue("a 200 or 404 from GET " + uri, () -> http.get(uri, credentials.get()),
                                 a -> a.status() == 200 || a.status() == 404)
                         .atMost(READ_RETRIES_FOR).pollInterval(READ_RETRY_INTERVAL).awaitOutcome().last();
                 if (valueOf(answer).orElse(-1) < seq) {

@@ -2,6 +2,7 @@ package aftershock.probes;
 
 import aftershock.client.TargetPaths;
 import aftershock.config.Settings;
+import aftershock.client.Credentials;
 import aftershock.client.Http;
 import aftershock.verdict.IntegrityResult;
 import aftershock.waiting.Wait;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * replica where there is one, and count what is present, lost and stale.
  *
  * <pre>
- *   IntegrityCheck check = IntegrityCheck.fromSettings(settings.section("integrity"), http, run::token, writeVia, readVia);
+ *   IntegrityCheck check = IntegrityCheck.fromSettings(settings.section("integrity"), http, load::identity, writeVia, readVia);
  *   check.write();                      // before the fault
  *   IntegrityResult result = check.readBack();   // after recovery
  * </pre>
@@ -33,7 +34,7 @@ public final class IntegrityCheck {
     private static final Duration READ_RETRIES_FOR = Duration.ofMillis(800);
 
     private final Http http;
-    private final Supplier<String> token;
+    private final Supplier<? extends Credentials> credentials;
     private final List<URI> writeVia;
     private final List<URI> readVia;
     private final int writes;
@@ -51,10 +52,10 @@ public final class IntegrityCheck {
      * @param writeVia base URLs the writes go to, round-robin
      * @param readVia  base URLs to read from; write i is read from the URL after the one it was written to
      */
-    public IntegrityCheck(Http http, Supplier<String> token, List<URI> writeVia, List<URI> readVia, int writes,
+    public IntegrityCheck(Http http, Supplier<? extends Credentials> credentials, List<URI> writeVia, List<URI> readVia, int writes,
                           String writeMethod, String writePath, String writeBody, String readPath, String readPointer) {
         this.http = http;
-        this.token = token;
+        this.credentials = credentials;
         this.writeVia = List.copyOf(writeVia);
         this.readVia = List.copyOf(readVia);
         this.writes = writes;
@@ -66,9 +67,9 @@ public final class IntegrityCheck {
     }
 
     /** Reads the requests from {@code aftershock.integrity} (writes, write-method, write-path, ...). */
-    public static IntegrityCheck fromSettings(Settings integrity, int writes, Http http, Supplier<String> token,
+    public static IntegrityCheck fromSettings(Settings integrity, int writes, Http http, Supplier<? extends Credentials> credentials,
                                               List<URI> writeVia, List<URI> readVia) {
-        return new IntegrityCheck(http, token, writeVia, readVia, writes, integrity.string("write-method"),
+        return new IntegrityCheck(http, credentials, writeVia, readVia, writes, integrity.string("write-method"),
                 integrity.string("write-path"), integrity.string("write-body"), integrity.string("read-path"),
                 integrity.string("read-pointer"));
     }
@@ -80,7 +81,7 @@ public final class IntegrityCheck {
             String value = UUID.randomUUID().toString();
             int via = i % writeVia.size();
             URI uri = TargetPaths.under(writeVia.get(via), fill(writePath, id, value));
-            Http.Answer answer = http.send(writeMethod, uri, token.get(), fill(writeBody, id, value));
+            Http.Answer answer = http.send(writeMethod, uri, credentials.get(), fill(writeBody, id, value));
             attempted = i + 1;
             if (answer.ok()) {
                 acknowledged.put(id, value);
@@ -113,7 +114,7 @@ public final class IntegrityCheck {
     }
 
     private Http.Answer read(URI uri) {
-        return Wait.forValue("a 200 or 404 from GET " + uri, () -> http.get(uri, token.get()),
+        return Wait.forValue("a 200 or 404 from GET " + uri, () -> http.get(uri, credentials.get()),
                         answer -> answer.status() == 200 || answer.status() == 404)
                 .atMost(READ_RETRIES_FOR)
                 .pollInterval(READ_RETRY_INTERVAL)

@@ -1,5 +1,6 @@
 package aftershock.probes;
 
+import aftershock.client.Credentials;
 import aftershock.client.Http;
 
 import java.net.URI;
@@ -32,7 +33,7 @@ public final class Probes {
 
     /** OK when a GET answers 2xx within the client's timeout. */
     public static Probe forHttp(Http http, URI uri) {
-        return of("GET " + uri, () -> http.get(uri, null).ok());
+        return of("GET " + uri, () -> http.get(uri, Credentials.NONE).ok());
     }
 
     /**

@@ -1,5 +1,6 @@
 package aftershock.probes;
 
+import aftershock.client.Credentials;
 import aftershock.client.Http;
 import aftershock.client.TargetPaths;
 import aftershock.verdict.IntegrityResult;
@@ -65,7 +66,7 @@ public final class Sessions {
         String credentials = Http.JSON.createObjectNode().put("username", username).put("password", password).toString();
         for (int i = 0; i < count; i++) {
             attempted++;
-            Http.Answer login = http.send("POST", TargetPaths.under(servedBy, paths.login()), null, credentials);
+            Http.Answer login = http.send("POST", TargetPaths.under(servedBy, paths.login()), Credentials.NONE, credentials);
             String token = login.json().path("access_token").asText("");
             if (!login.ok() || token.isEmpty()) {
                 continue;

@@ -1,5 +1,6 @@
 package aftershock.run;
 
+import aftershock.auth.SignedIn;
 import aftershock.client.TargetPaths;
 import aftershock.gatling.InjectionPeak;
 import aftershock.gatling.InjectionPlan;
@@ -157,7 +158,15 @@ public final class Load {
         return !run.signedIn().first().refreshToken().isEmpty();
     }
 
-    /** The current bearer token, for probes and checks that call the target beside the load; empty without one. */
+    /**
+     * The next signed-in identity, for probes and checks that call the target beside the load: its bearer token,
+     * session cookie and CSRF header, or API key, as the login mode gives.
+     */
+    public SignedIn identity() {
+        return run.signedIn().next();
+    }
+
+    /** The current bearer token; empty in a mode without one (use {@link #identity()} to call the target). */
     public String token() {
         return run.signedIn().next().accessToken();
     }

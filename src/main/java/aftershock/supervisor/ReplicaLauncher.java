@@ -1,5 +1,6 @@
 package aftershock.supervisor;
 
+import aftershock.client.Credentials;
 import aftershock.client.Http;
 import aftershock.process.LocalPorts;
 import aftershock.process.ProcessLogs;
@@ -71,7 +72,7 @@ final class ReplicaLauncher {
     static void awaitHealthy(Replica replica, Process process, Duration timeout) {
         URI health = replica.url().resolve("/health");
         Wait.forValue(replica.id() + " (pid " + process.pid() + ") to answer 200 at " + health,
-                        () -> HEALTH.get(health, null), answer -> answer.status() == 200)
+                        () -> HEALTH.get(health, Credentials.NONE), answer -> answer.status() == 200)
                 .seenAs(ReplicaLauncher::describe)
                 .atMost(timeout)
                 .pollInterval(POLL_INTERVAL)
@@ -100,6 +101,6 @@ final class ReplicaLauncher {
 
     /** True when GET url/health answers 200 within 500 ms. */
     static boolean isHealthy(URI url) {
-        return HEALTH.get(url.resolve("/health"), null).status() == 200;
+        return HEALTH.get(url.resolve("/health"), Credentials.NONE).status() == 200;
     }
 }

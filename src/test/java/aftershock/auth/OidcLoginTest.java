@@ -1,5 +1,6 @@
 package aftershock.auth;
 
+import aftershock.client.Credentials;
 import aftershock.client.Http;
 import aftershock.client.PreflightException;
 import aftershock.config.Settings;
@@ -151,7 +152,7 @@ class OidcLoginTest {
 
     private String refreshTokenFromTheCodeFlow(OidcLogin login) {
         Http.Answer authorize = http().get(URI.create(issuerUrl + "/authorize?response_type=code&client_id=aftershock"
-                + "&scope=openid&state=s1&nonce=n1&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)), null);
+                + "&scope=openid&state=s1&nonce=n1&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)), Credentials.NONE);
         String location = authorize.headers().firstValue("Location").orElseThrow();
         String code = URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
         Map<String, String> form = new LinkedHashMap<>();

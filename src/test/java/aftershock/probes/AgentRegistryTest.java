@@ -2,6 +2,7 @@ package aftershock.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aftershock.client.Credentials;
 import aftershock.client.Http;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -34,7 +35,7 @@ class AgentRegistryTest {
         });
         server.start();
         registry = new AgentRegistry(new Http(Duration.ofSeconds(2)),
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/agents"), () -> "token");
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/agents"), () -> Credentials.bearer("token"));
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package aftershock.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aftershock.client.Credentials;
 import aftershock.client.Http;
 import aftershock.verdict.IntegrityResult;
 import com.sun.net.httpserver.HttpExchange;
@@ -116,7 +117,7 @@ class ContinuousWritesTest {
     }
 
     private ContinuousWrites writes() {
-        return new ContinuousWrites(new Http(Duration.ofSeconds(1)), () -> "token", List.of(first, second), "PUT",
+        return new ContinuousWrites(new Http(Duration.ofSeconds(1)), () -> Credentials.bearer("token"), List.of(first, second), "PUT",
                 "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value");
     }
 

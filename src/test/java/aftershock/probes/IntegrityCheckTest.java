@@ -2,8 +2,11 @@ package aftershock.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aftershock.auth.SignedIn;
+import aftershock.client.Credentials;
 import aftershock.client.Http;
 import aftershock.verdict.IntegrityResult;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +29,7 @@ class IntegrityCheckTest {
     private final Map<String, String> stored = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
     private final AtomicInteger prefixedRequests = new AtomicInteger();
+    private final List<Headers> seenHeaders = new CopyOnWriteArrayList<>();
     private volatile int unavailableReads;
     private HttpServer server;
     private URI base;
@@ -83,7 +88,7 @@ class IntegrityCheckTest {
     void valuesAreWrittenAndReadUnderTheBaseUrlsPath() {
         // Given a service that lives under /api/v1 behind its gateway
         URI gateway = URI.create(base + "/api/v1");
-        IntegrityCheck check = new IntegrityCheck(new Http(Duration.ofSeconds(2)), () -> "token", List.of(gateway),
+        IntegrityCheck check = new IntegrityCheck(new Http(Duration.ofSeconds(2)), () -> Credentials.bearer("token"), List.of(gateway),
                 List.of(gateway), 3, "PUT", "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value");
 
         // When the values are written and read back
@@ -96,8 +101,27 @@ class IntegrityCheckTest {
         assertThat(prefixedRequests).hasValue(6);
     }
 
+    @Test
+    void aSessionCookieLoginSendsItsCookieAndCsrfHeaderWithEveryWriteAndRead() {
+        // Given a service signed in with a session cookie, whose writes need the CSRF header (Spring Security's way)
+        Credentials session = new SignedIn(Map.of("X-XSRF-TOKEN", "csrf-1"), Map.of("SESSION", "s-1"), "", "");
+        IntegrityCheck check = new IntegrityCheck(new Http(Duration.ofSeconds(2)), () -> session, List.of(base),
+                List.of(base), 2, "PUT", "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value");
+
+        // When the values are written and read back
+        check.write();
+        check.readBack();
+
+        // Then each of the four requests carried the cookie and the CSRF header, and none a bearer token
+        assertThat(seenHeaders).hasSize(4).allSatisfy(headers -> {
+            assertThat(headers.getFirst("Cookie")).isEqualTo("SESSION=s-1");
+            assertThat(headers.getFirst("X-XSRF-TOKEN")).isEqualTo("csrf-1");
+            assertThat(headers.containsKey("Authorization")).isFalse();
+        });
+    }
+
     private IntegrityCheck check(int writes) {
-        return new IntegrityCheck(new Http(Duration.ofSeconds(2)), () -> "token", List.of(base), List.of(base), writes,
+        return new IntegrityCheck(new Http(Duration.ofSeconds(2)), () -> Credentials.bearer("token"), List.of(base), List.of(base), writes,
                 "PUT", "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value");
     }
 
@@ -106,6 +130,7 @@ class IntegrityCheckTest {
     }
 
     private void handle(HttpExchange exchange, String prefix) throws IOException {
+        seenHeaders.add(exchange.getRequestHeaders());
         String id = exchange.getRequestURI().getPath().substring(prefix.length());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (exchange.getRequestMethod().equals("PUT")) {

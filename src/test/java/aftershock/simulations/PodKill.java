@@ -49,7 +49,7 @@ public class PodKill extends JudgedSimulation {
 
         List<PlannedFault> kills = chaos.platform().podKills(KillPlan.parse(settings.string("kill")));
         IntegrityCheck integrity = IntegrityCheck.fromSettings(settings("integrity"), writes,
-                new Http(Duration.ofSeconds(2)), load::token, target().baseUrls(), target().baseUrls());
+                new Http(Duration.ofSeconds(2)), load::identity, target().baseUrls(), target().baseUrls());
 
         Threshold recovery = Threshold.below(RECOVERY_SECONDS, settings.duration("thresholds.recovery-pass")).forFaults(kills)
                 .warnAt(settings.duration("thresholds.recovery-warn"));

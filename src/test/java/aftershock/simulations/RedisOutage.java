@@ -68,9 +68,9 @@ public class RedisOutage extends JudgedSimulation {
                     + "': write redis-kill (the process dies, its data files stay) or redis-replace (it comes back empty)");
         };
         AgentRegistry registry = new AgentRegistry(new Http(Duration.ofSeconds(2)),
-                TargetPaths.under(target().baseUrls().get(0), paths().agents()), load::token);
+                TargetPaths.under(target().baseUrls().get(0), paths().agents()), load::identity);
         IntegrityCheck values = IntegrityCheck.fromSettings(settings("integrity"), writes, new Http(Duration.ofSeconds(2)),
-                load::token, target().baseUrls(), target().baseUrls());
+                load::identity, target().baseUrls(), target().baseUrls());
 
         Threshold registryRecreated = Threshold.atLeast(CHECK, 1).named("agent registry re-created");
         Threshold lostValues = Threshold.atMost(LOST_WRITES, settings.nonNegativeInt("thresholds.lost-values"))

@@ -58,7 +58,7 @@ public class SentinelFailover extends JudgedSimulation {
         SentinelTopology topology = target().builtIn().local().sentinel();
         SentinelWrites probeWrites = closeAtEnd(new SentinelWrites(topology.sentinelAddresses(), topology.masterName()));
         ContinuousWrites writes = closeAtEnd(ContinuousWrites.fromSettings(settings("integrity"),
-                new Http(Duration.ofSeconds(2)), load::token, target().baseUrls()));
+                new Http(Duration.ofSeconds(2)), load::identity, target().baseUrls()));
         // Recovery is watched by writing through Sentinel, as the target's clients do; after a lag, from the kill on.
         PlannedFault plainKill = lag.isZero() ? chaos.platform().redisFailover() : chaos.platform().redisFailoverAfterLag(lag);
         SentinelMasterKill kill = (SentinelMasterKill) plainKill.fault();

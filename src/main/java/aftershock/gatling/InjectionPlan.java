@@ -62,6 +62,7 @@ public final class InjectionPlan {
         }
         long ticks = Math.max(1, step.duration().toMillis() / MILLIS_PER_STEP);
         double seconds = ticks * MILLIS_PER_STEP / 1000.0;
+        int first = perTick.size();
         for (long t = 0; t < ticks; t++) {
             double at = (t + 0.5) / ticks;
             double rate;
@@ -75,6 +76,15 @@ public final class InjectionPlan {
                 rate = step.users() / seconds;
             }
             perTick.add(rate * MILLIS_PER_STEP / 1000.0);
+        }
+        // The step's own user count is what Gatling injects: a rate over a duration that is not a whole number of
+        // seconds injects fewer users than rate x duration (500/s during 1.5 s injects 500, not 750).
+        double shaped = perTick.subList(first, perTick.size()).stream().mapToDouble(Double::doubleValue).sum();
+        if (shaped > 0) {
+            double factor = step.users() / shaped;
+            for (int i = first; i < perTick.size(); i++) {
+                perTick.set(i, perTick.get(i) * factor);
+            }
         }
     }
 }

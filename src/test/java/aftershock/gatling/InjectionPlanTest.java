@@ -2,6 +2,7 @@ package aftershock.gatling;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
@@ -25,5 +26,20 @@ class InjectionPlanTest {
         assertThat(plan.get(2)).isCloseTo(75, within(0.01));
         assertThat(plan.get(3)).isCloseTo(100, within(0.01));
         assertThat(plan.stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(300, within(0.01));
+    }
+
+    @Test
+    void aRateOverAFractionOfASecondPlansTheUsersGatlingInjects() {
+        // Given a scaled spike: 500 users/s during 1.5 s
+        var spike = constantUsersPerSec(500).during(Duration.ofMillis(1500));
+
+        // When it is planned
+        List<Double> plan = InjectionPlan.usersPerSecond(List.of(spike));
+
+        // Then it plans the users Gatling's own step injects, spread over the 1.5 s
+        assertThat(plan.stream().mapToDouble(Double::doubleValue).sum())
+                .isCloseTo((double) spike.asScala().users(), within(0.01));
+        assertThat(plan).hasSize(2);
+        assertThat(plan.get(0)).isCloseTo(plan.get(1) * 2, within(0.01));
     }
 }

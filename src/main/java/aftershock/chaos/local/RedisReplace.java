@@ -1,6 +1,7 @@
 package aftershock.chaos.local;
 
 import aftershock.chaos.Fault;
+import aftershock.chaos.FaultEvidence;
 import aftershock.chaos.FaultException;
 import aftershock.redis.RedisProcess;
 import org.slf4j.Logger;
@@ -16,10 +17,12 @@ public final class RedisReplace implements Fault {
     private static final Logger logger = LoggerFactory.getLogger(RedisReplace.class);
 
     private final RedisProcess redis;
-    private volatile boolean active;
+    private final RedisKill kill;
+    private volatile boolean wiped;
 
     public RedisReplace(RedisProcess redis) {
         this.redis = redis;
+        this.kill = new RedisKill(redis);
     }
 
     @Override
@@ -39,31 +42,37 @@ public final class RedisReplace implements Fault {
                     + " replace: restore the previous fault or start the target first");
         }
         logger.info("inject {}: {}", name(), describe());
-        redis.kill();
-        active = true;
+        wiped = false;
+        kill.inject();
         try {
             redis.wipeData();
+            wiped = true;
         } catch (RuntimeException e) {
             throw new FaultException("killed " + redis.describe() + " but could not delete its data files: "
                     + e.getMessage(), e);
         }
     }
 
+    /** redis-kill's evidence (the killed PID gone, Redis started again), once its data files are deleted too. */
+    @Override
+    public FaultEvidence evidence() {
+        FaultEvidence killed = kill.evidence();
+        if (killed.isObserved() && !wiped) {
+            return FaultEvidence.notObserved(killed.description() + ", but its data files were not deleted");
+        }
+        return killed.isObserved()
+                ? new FaultEvidence(killed.status(), killed.description().replaceFirst(" gone", " gone, data files deleted"),
+                        killed.componentRecoveredAt())
+                : killed;
+    }
+
     @Override
     public synchronized void restore() {
-        if (!redis.isAlive()) {
-            try {
-                redis.start();
-            } catch (RuntimeException e) {
-                throw new FaultException("could not start " + redis.role() + " again on " + redis.address() + ": "
-                        + e.getMessage(), e);
-            }
-        }
-        active = false;
+        kill.restore();
     }
 
     @Override
     public boolean isActive() {
-        return active;
+        return kill.isActive();
     }
 }

@@ -2,6 +2,7 @@ package aftershock.chaos.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import aftershock.chaos.FaultEvidence;
 import aftershock.process.LeftoverProcesses;
 import aftershock.process.ProcessKiller;
 import aftershock.redis.Persistence;
@@ -45,6 +46,7 @@ class RedisReplaceTest {
             String described = replace.describe();
             replace.inject();
             assertThat(replace.isActive()).isTrue();
+            FaultEvidence whileDown = replace.evidence();
             replace.restore();
             replace.restore();
 
@@ -55,6 +57,14 @@ class RedisReplaceTest {
             assertThat(get(redis, "session:1")).isNull();
             assertThat(killed).containsExactly(firstPid, secondPid);
             assertThat(replace.isActive()).isFalse();
+
+            // And its evidence is the killed pid gone with its files, then Redis started again
+            assertThat(whileDown.isObserved()).isTrue();
+            assertThat(whileDown.description()).isEqualTo("redis-server pid " + secondPid + " gone, data files deleted");
+            assertThat(whileDown.componentRecovery()).isEmpty();
+            FaultEvidence afterRestore = replace.evidence();
+            assertThat(afterRestore.isObserved()).isTrue();
+            assertThat(afterRestore.componentRecovery()).isPresent();
         }
     }
 

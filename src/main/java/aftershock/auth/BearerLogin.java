@@ -6,7 +6,6 @@ import aftershock.client.TargetPaths;
 import aftershock.config.Settings;
 
 import java.net.URI;
-import java.util.Map;
 
 /**
  * Mode {@code bearer}: a JSON login ({@code aftershock.target.auth.bearer}: method, path, body template) whose answer
@@ -34,17 +33,7 @@ final class BearerLogin implements Login {
 
     @Override
     public SignedIn signIn() {
-        Http.Answer answer = http.exchange(method, loginUri, Map.of("Content-Type", "application/json",
-                "Accept", "application/json"), credentials.fill(body));
-        if (answer.status() == 401 || answer.status() == 403) {
-            throw new PreflightException("login as '" + credentials.username() + "' was refused by " + loginUri + " ("
-                    + answer.status() + "): " + Credentials.fix());
-        }
-        if (!answer.ok()) {
-            throw new PreflightException("login at " + loginUri + " failed ("
-                    + (answer.failure() != null ? answer.failure() : "status " + answer.status())
-                    + "): check the service, or set aftershock.target.auth.bearer.path (and method) to its login endpoint");
-        }
+        Http.Answer answer = credentials.logIn(http, method, loginUri, body, "bearer");
         String token = answer.json().at(accessPointer).asText("");
         if (token.isEmpty()) {
             throw new PreflightException("login at " + loginUri + " answered without an access token at JSON pointer "

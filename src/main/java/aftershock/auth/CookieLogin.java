@@ -40,17 +40,7 @@ final class CookieLogin implements Login {
 
     @Override
     public SignedIn signIn() {
-        Http.Answer answer = http.exchange(method, loginUri, Map.of("Content-Type", "application/json",
-                "Accept", "application/json"), credentials.fill(body));
-        if (answer.status() == 401 || answer.status() == 403) {
-            throw new PreflightException("login as '" + credentials.username() + "' was refused by " + loginUri + " ("
-                    + answer.status() + "): " + Credentials.fix());
-        }
-        if (!answer.ok()) {
-            throw new PreflightException("login at " + loginUri + " failed ("
-                    + (answer.failure() != null ? answer.failure() : "status " + answer.status())
-                    + "): check the service, or set aftershock.target.auth.cookie.path (and method) to its login endpoint");
-        }
+        Http.Answer answer = credentials.logIn(http, method, loginUri, body, "cookie");
         Map<String, String> cookies = new LinkedHashMap<>();
         for (String setCookie : answer.headers().allValues("Set-Cookie")) {
             for (HttpCookie cookie : HttpCookie.parse(setCookie)) {

@@ -22,6 +22,9 @@ final class KnownKeys {
     /** Read by the program itself, not from the configuration. */
     private static final Set<String> PROGRAM_PROPERTIES = Set.of("config", "results", "recording");
     private static final Set<String> PROGRAM_PREFIXES = Set.of("injector.");
+    /** The user's own endpoints: their names are theirs, their fields are checked where they are read. */
+    static final String ENDPOINTS = "endpoints";
+    private static final String MIX = ".mix.";
 
     /** Secrets: each comes from its environment variable or from its {@code -file} key, never from a value written down. */
     static final Map<String, String> SECRETS = Map.of(
@@ -51,9 +54,17 @@ final class KnownKeys {
      * @param source where the overrides came from, for the message ("-D", "staging.conf")
      */
     void check(Config overrides, String source) {
+        check(overrides, source, Set.of());
+    }
+
+    /**
+     * The same, where a mix may also weigh the user's own endpoints, {@code ownEndpoints}, and where anything under
+     * {@code endpoints.<name>} is the user's (its fields are checked when the endpoint is read).
+     */
+    void check(Config overrides, String source, Set<String> ownEndpoints) {
         for (Map.Entry<String, ConfigValue> entry : overrides.entrySet()) {
             String key = entry.getKey();
-            if (isProgramProperty(key)) {
+            if (isProgramProperty(key) || key.startsWith(ENDPOINTS + ".") || weighsOwnEndpoint(key, ownEndpoints)) {
                 continue;
             }
             if (!defaults.hasPathOrNull(key)) {
@@ -66,6 +77,15 @@ final class KnownKeys {
                         + SECRETS.get(key) + ", or name a file holding it with " + Settings.ROOT + "." + key + "-file");
             }
         }
+    }
+
+    private static boolean weighsOwnEndpoint(String key, Set<String> ownEndpoints) {
+        int mix = key.lastIndexOf(MIX);
+        return mix >= 0 && ownEndpoints.contains(unquoted(key.substring(mix + MIX.length())));
+    }
+
+    private static String unquoted(String name) {
+        return name.length() > 1 && name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1) : name;
     }
 
     /** The existing key closest to {@code typo} in edit distance. */

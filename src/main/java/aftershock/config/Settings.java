@@ -3,6 +3,7 @@ package aftershock.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -87,8 +89,9 @@ public final class Settings {
             KnownKeys known = KnownKeys.of(defaults.resolve().getConfig(ROOT));
             Config ownFile = OwnFile.parse(props.getProperty(OWN_FILE));
             Config commandLine = ConfigFactory.parseProperties(onlyOurs(props));
-            known.check(ownFile.hasPath(ROOT) ? ownFile.getConfig(ROOT) : ownFile, props.getProperty(OWN_FILE));
-            known.check(commandLine.hasPath(ROOT) ? commandLine.getConfig(ROOT) : commandLine, "-D");
+            Set<String> ownEndpoints = ownEndpoints(commandLine.withFallback(ownFile).withFallback(defaults));
+            known.check(ownFile.hasPath(ROOT) ? ownFile.getConfig(ROOT) : ownFile, props.getProperty(OWN_FILE), ownEndpoints);
+            known.check(commandLine.hasPath(ROOT) ? commandLine.getConfig(ROOT) : commandLine, "-D", ownEndpoints);
             Config config = Aliases.apply(commandLine.withFallback(ownFile).withFallback(defaults).resolve().getConfig(ROOT),
                     System.out::println);
             sameKindsAsDefaults(config, defaults.resolve().getConfig(ROOT));
@@ -103,6 +106,13 @@ public final class Settings {
         } catch (ConfigException e) {
             throw explain(e);
         }
+    }
+
+    /** The names under {@code aftershock.endpoints} in any layer: the user's own endpoints, which a mix may weigh. */
+    private static Set<String> ownEndpoints(Config merged) {
+        String endpoints = ROOT + "." + KnownKeys.ENDPOINTS;
+        return merged.hasPath(endpoints) && merged.getValue(endpoints) instanceof ConfigObject object
+                ? object.keySet() : Set.of();
     }
 
     /**
@@ -174,6 +184,31 @@ public final class Settings {
 
     public double scale() {
         return scale;
+    }
+
+    /** True when {@code key} is set (to anything, even an empty text). */
+    public boolean has(String key) {
+        return config.hasPath(key);
+    }
+
+    /**
+     * The names directly under {@code key}, sorted (an empty list when nothing is there), for example
+     * the user's endpoints under {@code endpoints}.
+     */
+    public List<String> names(String key) {
+        if (!config.hasPath(key)) {
+            return List.of();
+        }
+        if (!(config.getValue(key) instanceof ConfigObject object)) {
+            throw bad(where(key) + " must be a block of named settings like " + key + " { name { ... } }, found "
+                    + config.getValue(key).valueType().name().toLowerCase(Locale.ROOT));
+        }
+        return object.keySet().stream().sorted().toList();
+    }
+
+    /** The full name of {@code key} in this section, for messages: {@code aftershock.endpoints.orders.path}. */
+    public String where(String key) {
+        return path + "." + key;
     }
 
     public String string(String key) {
@@ -285,10 +320,6 @@ public final class Settings {
             throw bad(where(key) + " needs at least one positive weight");
         }
         return weights;
-    }
-
-    private String where(String key) {
-        return path + "." + key;
     }
 
     private <T> T read(java.util.function.Supplier<T> reader, String key) {

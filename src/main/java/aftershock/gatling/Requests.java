@@ -2,7 +2,6 @@ package aftershock.gatling;
 
 import aftershock.auth.SignedIn;
 import aftershock.auth.SignedInPool;
-import aftershock.config.ConfigurationException;
 import aftershock.recording.Recording;
 import aftershock.client.TargetPaths;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -11,7 +10,6 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +17,8 @@ import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.*;
 
 /**
- * Gatling chains whose every request is also recorded by Aftershock, and the standard endpoint mix.
+ * Gatling chains whose every request is also recorded by Aftershock, and the endpoint mix: the built-in endpoints
+ * and the user's own ({@link OwnEndpoint}).
  *
  * <pre>
  *   Requests requests = new Requests(recording, true, Duration.ofSeconds(5), paths, signedInPool, "127.0.0.1");
@@ -62,6 +61,7 @@ public final class Requests {
     private final List<String> cookieNames;
     private final String cookieDomain;
     private final Watch watch;
+    private final Map<String, OwnEndpoint> own;
 
     /**
      * @param recordingOn  false only to measure the recording's own overhead: the requests then go to Gatling alone
@@ -70,16 +70,18 @@ public final class Requests {
      */
     public Requests(Recording recording, boolean recordingOn, Duration requestTimeout, TargetPaths paths,
                     SignedInPool signedIn, String cookieDomain) {
-        this(recording, recordingOn, requestTimeout, paths, signedIn, cookieDomain, Watch.NONE);
+        this(recording, recordingOn, requestTimeout, paths, signedIn, cookieDomain, Watch.NONE, Map.of());
     }
 
     /**
      * @param watch told of every request sent, and asked whether a KO was the generator's own: a KO on the
      *              generator's side is counted there, never in the recording as the target's error
+     * @param own   the user's own endpoints ({@link OwnEndpoint#all}), which a mix may weigh beside the built-in ones
      */
     public Requests(Recording recording, boolean recordingOn, Duration requestTimeout, TargetPaths paths,
-                    SignedInPool signedIn, String cookieDomain, Watch watch) {
+                    SignedInPool signedIn, String cookieDomain, Watch watch, Map<String, OwnEndpoint> own) {
         this.watch = watch;
+        this.own = Map.copyOf(own);
         this.recording = recording;
         this.recordingOn = recordingOn;
         this.requestTimeout = requestTimeout;
@@ -145,35 +147,59 @@ public final class Requests {
         return withHeaders;
     }
 
-    /** The standard endpoints, by the names used in {@code mix} settings. */
-    public Map<String, ChainBuilder> endpoints() {
-        Map<String, ChainBuilder> endpoints = new LinkedHashMap<>();
-        endpoints.put("jwt-status", request("jwt status", signedIn(http("jwt status").get(paths.jwtStatus()))));
-        endpoints.put("agents", request("agents", signedIn(http("agents").get(paths.agents()))));
-        endpoints.put("api-keys", request("api keys", signedIn(http("api keys").get(paths.apiKeys()))));
-        endpoints.put("health", request("health", http("health").get(paths.health())));
-        return endpoints;
-    }
+    /** The built-in endpoints' names, as a mix weighs them. */
+    public static final List<String> BUILT_IN = List.of("jwt-status", "agents", "api-keys", "health");
 
-    /** One request per virtual user, drawn from the standard endpoints with the given relative weights. */
+    /**
+     * One request per virtual user, drawn with the given relative weights from the built-in endpoints and the user's
+     * own ({@code aftershock.endpoints}). Only endpoints with a positive weight are built: one weighed 0 is never
+     * sent and its path is never used.
+     */
     public ChainBuilder mix(Map<String, Integer> weights) {
-        Map<String, ChainBuilder> endpoints = endpoints();
-        double total = weights.values().stream().mapToInt(Integer::intValue).sum();
+        List<String> known = new ArrayList<>(BUILT_IN);
+        known.addAll(own.keySet());
         List<Choice.WithWeight> choices = new ArrayList<>();
-        double left = 100.0;
-        for (Map.Entry<String, Integer> weight : weights.entrySet()) {
-            ChainBuilder endpoint = endpoints.get(weight.getKey());
-            if (endpoint == null) {
-                throw new ConfigurationException("unknown endpoint '" + weight.getKey() + "' in a mix: use "
-                        + String.join(", ", endpoints.keySet()));
-            }
-            if (weight.getValue() > 0) {
-                // Floor to 1e-6 so rounding never sums past 100 %, which Gatling refuses.
-                double percent = Math.min(left, Math.floor(1e8 * weight.getValue() / total) / 1e6);
-                choices.add(new Choice.WithWeight(percent, endpoint));
-                left -= percent;
-            }
+        for (EndpointMix.Share share : EndpointMix.of(weights, known)) {
+            choices.add(new Choice.WithWeight(share.percent(), endpoint(share.endpoint())));
         }
         return authenticated().randomSwitch().on(choices);
+    }
+
+    private ChainBuilder endpoint(String name) {
+        return switch (name) {
+            case "jwt-status" -> request("jwt status", signedIn(http("jwt status").get(paths.jwtStatus())));
+            case "agents" -> request("agents", signedIn(http("agents").get(paths.agents())));
+            case "api-keys" -> request("api keys", signedIn(http("api keys").get(paths.apiKeys())));
+            case "health" -> request("health", http("health").get(paths.health()));
+            default -> own(own.get(name));
+        };
+    }
+
+    /**
+     * An endpoint of the user's own, signed in: its placeholders filled once per request (the same {@code {id}} in
+     * its path and body), then the request, OK only with its expected status.
+     */
+    private ChainBuilder own(OwnEndpoint endpoint) {
+        String prefix = "aftershock.own." + endpoint.name() + ".";
+        List<String> headerNames = List.copyOf(endpoint.headers().keySet());
+        HttpRequestActionBuilder request = http(endpoint.name())
+                .httpRequest(endpoint.method(), session -> session.getString(prefix + "path"));
+        if (!endpoint.body().isEmpty()) {
+            request = request.body(StringBody(session -> session.getString(prefix + "body")));
+        }
+        for (int i = 0; i < headerNames.size(); i++) {
+            String key = prefix + "header" + i;
+            request = request.header(headerNames.get(i), session -> session.getString(key));
+        }
+        request = request.check(status().is(endpoint.status()));
+        return exec(session -> {
+            Template.Values values = endpoint.nextValues();
+            session = session.set(prefix + "path", endpoint.path().fill(values))
+                    .set(prefix + "body", endpoint.body().fill(values));
+            for (int i = 0; i < headerNames.size(); i++) {
+                session = session.set(prefix + "header" + i, endpoint.headers().get(headerNames.get(i)).fill(values));
+            }
+            return session;
+        }).exec(request(endpoint.name(), signedIn(request)));
     }
 }

@@ -74,7 +74,7 @@ public abstract class JudgedSimulation extends Simulation {
         this.ending = ending;
         OutcomeFile.clear(ending.resultsFolder());
         this.run = refusingBadInput(() -> Run.open(simulation, description, settings.get(), needs));
-        this.load = new Load(run);
+        this.load = refusingBadInput(() -> new Load(run));
         this.verdict = new VerdictStep(run, load, ending.resultsFolder());
         this.chaos = new Chaos(run, load, verdict::faultObserved);
         refusingBadInput(() -> {

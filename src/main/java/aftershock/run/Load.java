@@ -4,6 +4,7 @@ import aftershock.auth.SignedIn;
 import aftershock.client.TargetPaths;
 import aftershock.gatling.InjectionPeak;
 import aftershock.gatling.InjectionPlan;
+import aftershock.gatling.OwnEndpoint;
 import aftershock.gatling.Requests;
 import aftershock.recording.IntervalLog;
 import aftershock.recording.Recording;
@@ -60,7 +61,8 @@ public final class Load {
         this.run = run;
         this.generator = new GeneratorWatch(run);
         this.requests = new Requests(recording, recordingOn, run.requestTimeout(), run.paths(), run.signedIn(),
-                run.target().baseUrls().get(0).getHost(), generator);
+                run.target().baseUrls().get(0).getHost(), generator,
+                OwnEndpoint.all(run.settings(), Requests.BUILT_IN, OwnEndpoint.GATLING_CSV));
     }
 
     /** The load generator watching itself: its plan, the probe, its descriptors, its own KOs. */
@@ -148,7 +150,12 @@ public final class Load {
         return requests.signedIn(request);
     }
 
-    /** One request per virtual user, drawn from the standard endpoints with the given relative weights. */
+    /**
+     * One request per virtual user, drawn with the given relative weights from the built-in endpoints
+     * ({@code jwt-status}, {@code agents}, {@code api-keys}, {@code health}) and the user's own
+     * ({@code aftershock.endpoints.<name>}); each is recorded and reported under its name. An endpoint weighed 0 is
+     * never sent.
+     */
     public ChainBuilder mix(Map<String, Integer> weights) {
         return requests.mix(weights);
     }

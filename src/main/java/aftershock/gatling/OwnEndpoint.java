@@ -129,9 +129,11 @@ public final class OwnEndpoint {
         List<Map<String, Object>> rows;
         try {
             rows = readCsv.apply(feeder);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Gatling's own exception, not a RuntimeException; its hint names our lambda, not the user's file.
+            String why = String.valueOf(e.getMessage()).replaceAll(" \\(hint: .*\\)$", "");
             throw new ConfigurationException(endpoint.where("feeder") + " '" + feeder + "' could not be read ("
-                    + e.getMessage() + "): name a CSV file with a header line, on the classpath (src/test/resources)"
+                    + why + "): name a CSV file with a header line, on the classpath (src/test/resources)"
                     + " or as a path", e);
         }
         if (rows.isEmpty()) {

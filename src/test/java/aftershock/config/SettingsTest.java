@@ -206,6 +206,22 @@ class SettingsTest {
     }
 
     @Test
+    void aMixMayWeighAnEndpointOfOnesOwnButATypoInItsNameIsStillRefused() {
+        // Given an endpoint of one's own, defined on the command line
+        Properties own = props("aftershock.endpoints.place-order.path", "/api/orders",
+                "aftershock.sustained-load.mix.place-order", "3", "aftershock.sustained-load.mix.jwt-status", "0");
+
+        // When a mix weighs it, and another mix misspells it
+        Settings settings = Settings.load(own);
+        own.setProperty("aftershock.spike-load.mix.place-ordr", "1");
+
+        // Then the first is read with its weight, the second refused naming the nearest real key
+        assertThat(settings.section("sustained-load").weights("mix")).containsEntry("place-order", 3).containsEntry("jwt-status", 0);
+        assertThatThrownBy(() -> Settings.load(own)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("aftershock.spike-load.mix.place-ordr (-D) is not a setting: did you mean");
+    }
+
+    @Test
     void aSecretWrittenInAFileOrOnTheCommandLineIsRefusedWithoutEchoingIt(@TempDir Path dir) throws Exception {
         Path staging = dir.resolve("staging.conf");
         Files.writeString(staging, "aftershock.target.auth.oidc.client-secret = s3cr3t-in-file");

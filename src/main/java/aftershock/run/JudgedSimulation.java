@@ -1,11 +1,13 @@
 package aftershock.run;
 
 import aftershock.chaos.ChaosTimeline;
+import aftershock.client.Http;
 import aftershock.client.PreflightException;
 import aftershock.client.TargetPaths;
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
 import aftershock.generator.ClassPreload;
+import aftershock.probes.IntegrityCheck;
 import aftershock.report.OutcomeFile;
 import aftershock.system.Target;
 import aftershock.verdict.Outcome;
@@ -16,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,6 +50,7 @@ import java.util.function.Supplier;
 public abstract class JudgedSimulation extends Simulation {
 
     private static final Logger logger = LoggerFactory.getLogger(JudgedSimulation.class);
+    private static final Duration DATA_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
     /** The load: protocol, recorded requests, the endpoint mix, the bearer token. */
     protected final Load load;
@@ -118,6 +122,24 @@ public abstract class JudgedSimulation extends Simulation {
     /** The target's endpoint paths ({@code aftershock.target.paths}). */
     protected final TargetPaths paths() {
         return run.paths();
+    }
+
+    /**
+     * The lost-data check ({@code aftershock.integrity}): {@code write()} it before the faults, and after recovery
+     * hand {@code readBack()} to {@code verdict.integrityChecked(...)}, judged by the LOST_WRITES and STALE_READS
+     * thresholds. It writes {@code writes} values through the target's API, signed in as the load is, and reads
+     * each acknowledged one back through another replica where there is one.
+     *
+     * <pre>
+     *   IntegrityCheck orders = dataCheck(50);
+     *   chaos.timeline().beforeFaults("write 50 values", orders::write)
+     *           .then(chaos.held(redisKill, Duration.ofSeconds(5), Duration.ofSeconds(5)))
+     *           .afterRecovery("read the values back", () -> verdict.integrityChecked(orders.readBack()));
+     * </pre>
+     */
+    protected final IntegrityCheck dataCheck(int writes) {
+        return IntegrityCheck.fromSettings(run.settings().section("integrity"), writes,
+                new Http(DATA_CHECK_TIMEOUT), load::identity, target().baseUrls(), target().baseUrls());
     }
 
     /** Closes {@code resource} after the run, with the target; returns it. */

@@ -30,6 +30,7 @@ class ConsumerProjectIT {
     private static final Path CONSUMER = Path.of("src", "it", "consumer");
     private static final Path JAR = Path.of("target", "aftershock-0.1.0-SNAPSHOT.jar");
     private static final String SIMULATION = "-Dgatling.simulationClass=com.example.perf.CheckoutSmoke";
+    private static final String OWN_ENDPOINTS_SIMULATION = "-Dgatling.simulationClass=com.example.perf.BasketUnderPodKill";
 
     @BeforeAll
     static void installTheJarThisBuildPackaged() throws Exception {
@@ -50,7 +51,7 @@ class ConsumerProjectIT {
         assertThat(Files.readString(project.resolve("pom.xml")))
                 .as("Gatling, Redis and the rest come through Aftershock's own pom")
                 .containsOnlyOnce("<dependency>");
-        Path folder = runFolder(project, run);
+        Path folder = runFolder(project, run, "checkoutsmoke-");
         assertThat(folder.resolve("index.html")).exists();
         RunSummary summary = SummaryJson.read(folder.resolve("summary.json"));
         assertThat(summary.simulation()).isEqualTo("CheckoutSmoke");
@@ -75,11 +76,32 @@ class ConsumerProjectIT {
                 "-Dscale=0.3");
 
         assertThat(run.exitCode).as(run.output).isNotZero();
-        RunSummary summary = SummaryJson.read(runFolder(project, run).resolve("summary.json"));
+        RunSummary summary = SummaryJson.read(runFolder(project, run, "checkoutsmoke-").resolve("summary.json"));
         assertThat(summary.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(summary.thresholds()).filteredOn(t -> t.verdict() == Verdict.FAIL)
                 .extracting(t -> t.threshold().name()).containsExactly("P95 < 0 ms");
         assertThat(run.output).contains("aftershock: CheckoutSmoke FAIL");
+    }
+
+    @Test
+    void aSecondSimulationOfItsOwnSendsOnlyItsOwnEndpointsWhileAReplicaIsKilled(@TempDir Path work) throws Exception {
+        // Given the consumer's own endpoints (a PUT fed from its items.csv, a GET) in its aftershock.conf
+        Path project = copyOfConsumer(work);
+
+        // When its second simulation mixes only those while one replica of the built-in target is killed
+        Maven run = Maven.run(project, "gatling:test", OWN_ENDPOINTS_SIMULATION);
+
+        // Then it PASSes: the kill recovered in time, and only its own endpoints were sent, each under its name
+        assertThat(run.exitCode).as(run.output).isZero();
+        RunSummary summary = SummaryJson.read(runFolder(project, run, "basketunderpodkill-").resolve("summary.json"));
+        assertThat(summary.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(summary.requests()).extracting(RequestStats::name)
+                .containsExactlyInAnyOrder(Threshold.ALL_REQUESTS, "save-basket", "list-agents");
+        assertThat(summary.faults()).hasSize(1);
+        assertThat(summary.thresholds()).extracting(t -> t.threshold().name()).hasSize(2)
+                .anySatisfy(name -> assertThat(name).startsWith("recovery time of"))
+                .anySatisfy(name -> assertThat(name).contains("save-basket"));
+        assertThat(run.output).contains("aftershock: BasketUnderPodKill PASS");
     }
 
     private static Path copyOfConsumer(Path work) throws IOException {
@@ -92,12 +114,12 @@ class ConsumerProjectIT {
         return project;
     }
 
-    private static Path runFolder(Path project, Maven run) throws IOException {
+    private static Path runFolder(Path project, Maven run, String prefix) throws IOException {
         Path results = project.resolve("target/gatling");
         assertThat(results).as("Gatling's results folder; output:\n" + run.output).isDirectory();
         try (Stream<Path> folders = Files.list(results)) {
-            return folders.filter(Files::isDirectory).filter(p -> p.getFileName().toString().startsWith("checkoutsmoke-"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no checkoutsmoke-* run folder in " + results
+            return folders.filter(Files::isDirectory).filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .findFirst().orElseThrow(() -> new AssertionError("no " + prefix + "* run folder in " + results
                             + "; output:\n" + run.output));
         }
     }

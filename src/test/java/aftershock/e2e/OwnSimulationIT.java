@@ -42,7 +42,7 @@ class OwnSimulationIT {
                 "lost writes <= 0");
         assertThat(summary.integrity().acknowledged()).isEqualTo(50);
         assertThat(summary.integrity().present()).isEqualTo(50);
-        assertThat(run.output).contains("aftershock: chaos redis-kill injected at 5.0 s")
+        assertThat(run.output).contains("aftershock: chaos redis-kill injected at ")
                 .contains("aftershock: CartUnderRedisOutage PASS");
     }
 }

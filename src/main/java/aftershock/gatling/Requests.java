@@ -27,6 +27,9 @@ import static io.gatling.javaapi.http.HttpDsl.*;
  */
 public final class Requests {
 
+    /** The built-in endpoints' names, as a mix weighs them. */
+    public static final List<String> BUILT_IN = List.of("jwt-status", "agents", "api-keys", "health");
+
     private static final String RT = "aftershock.rt";
     private static final String T0 = "aftershock.t0";
     private static final String ARRIVED = "aftershock.arrived";
@@ -146,9 +149,6 @@ public final class Requests {
         }
         return withHeaders;
     }
-
-    /** The built-in endpoints' names, as a mix weighs them. */
-    public static final List<String> BUILT_IN = List.of("jwt-status", "agents", "api-keys", "health");
 
     /**
      * One request per virtual user, drawn with the given relative weights from the built-in endpoints and the user's

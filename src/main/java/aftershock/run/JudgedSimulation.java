@@ -32,6 +32,11 @@ import java.util.function.Supplier;
  * credentials, a simulation set up without its verdict) becomes one line on stderr, what was started is stopped
  * and the JVM exits with code 2, before any load. The last console line of every run names its outcome.
  *
+ * <p>A simulation of one's own extends it the same way: its own Gatling requests through {@link Load} ({@code load}),
+ * faults and their probes through {@link Chaos} ({@code chaos}), the lost-data check through {@link #dataCheck},
+ * and {@link Threshold}s judged by {@link VerdictStep} ({@code verdict}). The README's "Write your own simulation"
+ * prints a whole one, {@code aftershock.simulations.CartUnderRedisOutage}.
+ *
  * <pre>
  *   public class SustainedLoad extends JudgedSimulation {
  *       public SustainedLoad() {

@@ -32,13 +32,15 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
  * The load of a run: Gatling's HTTP protocol over the target's base URLs, requests that Aftershock records itself
- * (response time and outcome into its histograms and interval log), the standard endpoint mix, and the bearer
- * token, renewed in the background. A heavy injection profile warms up first ({@link #warmedUp}, {@link WarmUp}).
+ * (response time and outcome into its histograms and interval log), the endpoint mix (the built-in endpoints and
+ * the user's own, {@code aftershock.endpoints}), and the signed-in identities of {@code aftershock.target.auth.mode}.
+ * A heavy injection profile warms up first ({@link #warmedUp}, {@link WarmUp}).
  *
  * <pre>
  *   ChainBuilder mixedEndpoints = load.mix(settings.weights("mix"));
- *   ChainBuilder login = load.request("login", http("login").post(paths().login()));
- *   PopulationBuilder users = load.warmedUp(scenario("users").exec(login), constantUsersPerSec(2000).during(60));
+ *   ChainBuilder addToCart = load.authenticated()
+ *           .exec(load.request("add to cart", load.signedIn(http("add to cart").put("/api/carts/#{cart}"))));
+ *   PopulationBuilder users = load.warmedUp(scenario("users").exec(addToCart), constantUsersPerSec(2000).during(60));
  * </pre>
  */
 public final class Load {

@@ -88,8 +88,10 @@ class ConsumerProjectIT {
         // Given the consumer's own endpoints (a PUT fed from its items.csv, a GET) in its aftershock.conf
         Path project = copyOfConsumer(work);
 
-        // When its second simulation mixes only those while one replica of the built-in target is killed
-        Maven run = Maven.run(project, "gatling:test", OWN_ENDPOINTS_SIMULATION);
+        // When its second simulation mixes only those while one replica of the built-in target is killed (with a
+        // generous latency limit: on a shared 2-core box the restart alone took 10 s; what is under test is the mix)
+        Maven run = Maven.run(project, "gatling:test", OWN_ENDPOINTS_SIMULATION,
+                "-Daftershock.basket-under-pod-kill.thresholds.save-basket-p95=5s");
 
         // Then it PASSes: the kill recovered in time, and only its own endpoints were sent, each under its name
         assertThat(run.exitCode).as(run.output).isZero();
@@ -99,8 +101,8 @@ class ConsumerProjectIT {
                 .containsExactlyInAnyOrder(Threshold.ALL_REQUESTS, "save-basket", "list-agents");
         assertThat(summary.faults()).hasSize(1);
         assertThat(summary.thresholds()).extracting(t -> t.threshold().name()).hasSize(2)
-                .anySatisfy(name -> assertThat(name).startsWith("recovery time of"))
-                .anySatisfy(name -> assertThat(name).contains("save-basket"));
+                .contains("recovery time of pod-kill < 30 s")
+                .contains("P95 of save-basket < 5000 ms");
         assertThat(run.output).contains("aftershock: BasketUnderPodKill PASS");
     }
 

@@ -15,20 +15,20 @@ import java.util.Map;
  *   EndpointMix.of(Map.of("place-order", 3, "health", 1, "jwt-status", 0), known);   // place-order 75 %, health 25 %
  * </pre>
  */
-public final class EndpointMix {
+final class EndpointMix {
 
     private EndpointMix() {
     }
 
     /** One endpoint of the mix and its share of the requests, in percent. */
-    public record Share(String endpoint, double percent) {
+    record Share(String endpoint, double percent) {
     }
 
     /**
      * The shares of {@code weights}; a name that is not in {@code known} (the built-in endpoints and the user's own)
      * is refused in one line naming them.
      */
-    public static List<Share> of(Map<String, Integer> weights, Collection<String> known) {
+    static List<Share> of(Map<String, Integer> weights, Collection<String> known) {
         double total = weights.values().stream().mapToInt(Integer::intValue).sum();
         List<Share> shares = new ArrayList<>();
         double left = 100.0;

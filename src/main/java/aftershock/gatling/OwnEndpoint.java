@@ -29,8 +29,8 @@ import java.util.function.Function;
 public final class OwnEndpoint {
 
     /** The fields an endpoint may set. */
-    public static final List<String> FIELDS = List.of("method", "path", "body", "headers", "status", "feeder");
-    static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+    private static final List<String> FIELDS = List.of("method", "path", "body", "headers", "status", "feeder");
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
     private static final long RANDOM_BOUND = 1_000_000_000L;
 
     /** Reads a CSV file (with a header line) on the classpath or at a path, as Gatling's csv feeder does. */
@@ -155,7 +155,7 @@ public final class OwnEndpoint {
     }
 
     /** What the next request fills in: a fresh id, a random number, and the feeder's next row (in a circle). */
-    public Template.Values nextValues() {
+    Template.Values nextValues() {
         Map<String, Object> row = rows.isEmpty() ? Map.of()
                 : rows.get((int) (nextRow.getAndIncrement() % rows.size()));
         return new Template.Values(UUID.randomUUID().toString(), ThreadLocalRandom.current().nextLong(RANDOM_BOUND), row);
@@ -166,26 +166,26 @@ public final class OwnEndpoint {
         return name;
     }
 
-    public String method() {
+    String method() {
         return method;
     }
 
     /** Its path, with a leading slash unless it is a full URL. */
-    public Template path() {
+    Template path() {
         return path;
     }
 
     /** Its body; empty for none. */
-    public Template body() {
+    Template body() {
         return body;
     }
 
-    public Map<String, Template> headers() {
+    Map<String, Template> headers() {
         return headers;
     }
 
     /** The status that counts as OK. */
-    public int status() {
+    int status() {
         return status;
     }
 }

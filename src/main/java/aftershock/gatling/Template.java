@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *   body.fill(new Template.Values("7f3c", 42, Map.of("sku", "A-1")));   // {"sku":"A-1","quantity":42}
  * </pre>
  */
-public final class Template {
+final class Template {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(id|random|csv:([^{}\\s]+))}");
 
@@ -29,11 +29,11 @@ public final class Template {
     }
 
     /** What one request fills in: its id, its random number and its feeder row (empty without a feeder). */
-    public record Values(String id, long random, Map<String, ?> row) {
+    record Values(String id, long random, Map<String, ?> row) {
     }
 
     /** The template of {@code text}. */
-    public static Template of(String text) {
+    static Template of(String text) {
         Set<String> columns = new LinkedHashSet<>();
         Matcher matcher = PLACEHOLDER.matcher(text);
         while (matcher.find()) {
@@ -45,17 +45,17 @@ public final class Template {
     }
 
     /** The feeder columns it names with {@code {csv:column}}. */
-    public Set<String> columns() {
+    Set<String> columns() {
         return columns;
     }
 
     /** True when it has no text at all (a request without a body). */
-    public boolean isEmpty() {
+    boolean isEmpty() {
         return text.isEmpty();
     }
 
     /** The text with every placeholder filled in from {@code values}. */
-    public String fill(Values values) {
+    String fill(Values values) {
         Matcher matcher = PLACEHOLDER.matcher(text);
         StringBuilder filled = new StringBuilder();
         while (matcher.find()) {

@@ -106,6 +106,25 @@ class JudgedSimulationTest {
     }
 
     @Test
+    void anEndpointOfOnesOwnThatIsWrongIsOneLineBeforeThePlanIsBuilt() throws IOException {
+        // Given an endpoint of one's own whose feeder lacks the column its body uses
+        Properties overrides = new Properties();
+        overrides.setProperty("aftershock.endpoints.cart.path", "/api/carts/{id}");
+        overrides.setProperty("aftershock.endpoints.cart.body", "{\"sku\":\"{csv:skew}\"}");
+        overrides.setProperty("aftershock.endpoints.cart.feeder", "skus.csv");
+
+        // When the simulation is built
+        assertThatThrownBy(() -> new ReadsItsRate(settings(overrides), ending)).isInstanceOf(ConfigurationException.class);
+
+        // Then the endpoint's line, exit code 2, and the plan never ran
+        assertThat(ending.refused).containsExactly("bad input: cart uses {csv:skew}, but aftershock.endpoints.cart.feeder"
+                + " 'skus.csv' has the columns sku, name: use one of them, or add the column to the file");
+        assertThat(ending.exits).containsExactly(2);
+        assertThat(CLOSED).isEmpty();
+        assertThat(OutcomeFile.read(results)).hasValueSatisfying(outcome -> assertThat(outcome.exitCode()).isEqualTo(2));
+    }
+
+    @Test
     void anUnreachableTargetIsRefusedBeforeThePlanIsBuilt() throws IOException {
         // Given a BASE_URL where nothing listens
         Properties overrides = new Properties();

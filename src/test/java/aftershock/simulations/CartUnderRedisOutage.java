@@ -13,6 +13,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import static aftershock.catalog.SimulationKind.RESILIENCE;
 import static aftershock.verdict.Metric.ERROR_RATE_PERCENT;
@@ -35,7 +36,7 @@ public class CartUnderRedisOutage extends JudgedSimulation {
         FeederBuilder<String> skus = csv("skus.csv").circular();
 
         ChainBuilder addToCart = load.authenticated().feed(skus)
-                .exec(session -> session.set("cart", "cart-" + session.userId()))
+                .exec(session -> session.set("cart", "cart-" + UUID.randomUUID()))
                 .exec(load.request("add to cart", load.signedIn(http("add to cart").put("/api/sessions/#{cart}")
                         .body(StringBody("{\"sku\":\"#{sku}\",\"quantity\":1}")).check(status().is(201)))))
                 .exec(load.request("view cart", load.signedIn(http("view cart").get("/api/sessions/#{cart}")

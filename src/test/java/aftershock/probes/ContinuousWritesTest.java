@@ -117,8 +117,8 @@ class ContinuousWritesTest {
     }
 
     private ContinuousWrites writes() {
-        return new ContinuousWrites(new Http(Duration.ofSeconds(1)), () -> Credentials.bearer("token"), List.of(first, second), "PUT",
-                "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value");
+        return new ContinuousWrites(new Http(Duration.ofSeconds(1)), DataIdentities.shared(() -> Credentials.bearer("token")),
+                List.of(first, second), new DataRequests("PUT", "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value"));
     }
 
     private void handle(HttpExchange exchange) throws IOException {

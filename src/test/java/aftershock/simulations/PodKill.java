@@ -8,10 +8,12 @@ import aftershock.platform.Platform.KillPlan;
 import aftershock.platform.PlannedFault;
 import aftershock.probes.IntegrityCheck;
 import aftershock.run.JudgedSimulation;
+import aftershock.system.ReplicaUrls;
 import aftershock.verdict.Threshold;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +50,9 @@ public class PodKill extends JudgedSimulation {
         ScenarioBuilder users = scenario("pod kill").exec(mixedEndpoints);
 
         List<PlannedFault> kills = chaos.platform().podKills(KillPlan.parse(settings.string("kill")));
+        List<URI> replicas = ReplicaUrls.of(target(), settings("target"));
         IntegrityCheck integrity = IntegrityCheck.fromSettings(settings("integrity"), writes,
-                new Http(Duration.ofSeconds(2)), load::identity, target().baseUrls(), target().baseUrls());
+                new Http(Duration.ofSeconds(2)), load.dataIdentities(), replicas, replicas);
 
         Threshold recovery = Threshold.below(RECOVERY_SECONDS, settings.duration("thresholds.recovery-pass")).forFaults(kills)
                 .warnAt(settings.duration("thresholds.recovery-warn"));

@@ -69,8 +69,9 @@ public class RedisOutage extends JudgedSimulation {
             default -> throw new ConfigurationException("aftershock.redis-outage.fault is '" + settings.string("fault")
                     + "': write redis-kill (the process dies, its data files stay) or redis-replace (it comes back empty)");
         };
+        // Read after the outage as a new sign-in: a session store that lost the load's sessions must not hide the registry.
         AgentRegistry registry = new AgentRegistry(new Http(Duration.ofSeconds(2)),
-                TargetPaths.under(target().baseUrls().get(0), paths().agents()), load::identity);
+                TargetPaths.under(target().baseUrls().get(0), paths().agents()), load::signInAgain);
         // Through each replica's own address where known; in cookie mode each value in a session of its own.
         List<URI> replicas = ReplicaUrls.of(target(), settings("target"));
         IntegrityCheck values = IntegrityCheck.fromSettings(settings("integrity"), writes, new Http(Duration.ofSeconds(2)),

@@ -61,7 +61,7 @@ public final class CommandFault implements Fault {
     public synchronized void inject() {
         CommandResult injected = run("inject", commands.inject());
         if (!injected.ok()) {
-            throw new FaultException(name() + " could not be injected: " + injected.summary() + ": run the command in"
+            throw new FaultException(injected.summary() + ": run the command in"
                     + " a shell from this directory and fix aftershock.command." + name() + ".inject");
         }
         active = true;
@@ -81,7 +81,7 @@ public final class CommandFault implements Fault {
         }
         CommandResult restored = run("restore", commands.restore().get());
         if (!restored.ok()) {
-            throw new FaultException(name() + " could not be restored: " + restored.summary() + ": restore it by hand,"
+            throw new FaultException(restored.summary() + ": restore it by hand,"
                     + " and fix aftershock.command." + name() + ".restore");
         }
         active = false;

@@ -85,7 +85,7 @@ class CommandFaultTest {
         // When / Then
         assertThatThrownBy(fault::inject)
                 .isInstanceOf(FaultException.class)
-                .hasMessage("redis-kill could not be injected: `docker compose kill redis` exited 1 in 0.00 s: output of"
+                .hasMessage("`docker compose kill redis` exited 1 in 0.00 s: output of"
                         + " docker compose kill redis: run the command in a shell from this directory and fix"
                         + " aftershock.command.redis-kill.inject");
         assertThat(fault.isActive()).isFalse();
@@ -107,7 +107,7 @@ class CommandFaultTest {
         // When / Then
         assertThatThrownBy(fault::restore)
                 .isInstanceOf(FaultException.class)
-                .hasMessage("redis-kill could not be restored: `docker compose start redis` was stopped after 30.00 s"
+                .hasMessage("`docker compose start redis` was stopped after 30.00 s"
                         + " (its timeout): (no output): restore it by hand, and fix aftershock.command.redis-kill.restore");
         assertThat(fault.isActive()).isTrue();
     }

@@ -2,6 +2,7 @@ package aftershock.chaos.command;
 
 import aftershock.chaos.FaultEvidence;
 import aftershock.chaos.FaultException;
+import aftershock.chaos.FaultGuard;
 import aftershock.chaos.RestoreRecipe;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +140,21 @@ class CommandFaultTest {
         // Then
         assertThat(recipe).isEqualTo(new RestoreRecipe.RunCommand("docker compose start redis", 30_000));
         assertThat(recipe.describe()).isEqualTo("run `docker compose start redis`");
+    }
+
+    @Test
+    void ctrlCMidFaultRunsTheRestoreCommandThroughTheGuardsShutdownHook() {
+        // Given an injected command fault, guarded as every fault of a run is
+        FaultGuard guard = FaultGuard.withoutHook();
+        CommandFault fault = guard.guard(new CommandFault(COMPOSE, answering(Map.of())));
+        fault.inject();
+
+        // When the JVM shuts down mid-fault
+        guard.shutdownHook().run();
+
+        // Then the restore command ran, once
+        assertThat(ran).containsExactly("docker compose kill redis", "redis-down", "docker compose start redis");
+        assertThat(fault.isActive()).isFalse();
     }
 
     private CommandRunner answering(Map<String, Integer> exitCodes) {

@@ -51,7 +51,8 @@ class CommandFaultsIT {
         assertThat(redisKill.target()).isEqualTo("run `kill -9 $(cat target/aftershock/redis.pid)`, restore with"
                 + " `target/aftershock/redis-server target/aftershock/redis.conf`, evidence from"
                 + " `! kill -0 $(cat target/aftershock/redis.pid) 2>/dev/null`");
-        assertThat(redisKill.evidence()).startsWith("check `! kill -0").contains("restored: `target/aftershock/redis-server");
+        assertThat(redisKill.evidence()).startsWith("injected: `kill -9 $(cat target/aftershock/redis.pid)` exited 0")
+                .contains("; check `! kill -0", "restored: `target/aftershock/redis-server");
         assertThat(redisKill.failure()).isNull();
     }
 

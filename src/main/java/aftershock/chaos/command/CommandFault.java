@@ -16,7 +16,7 @@ import java.time.Instant;
  * A fault fired by the user's own commands ({@code aftershock.platform = command}): Aftershock chooses no victim, it
  * runs exactly the configured {@code inject}, then {@code check} until it exits 0 (the evidence), and {@code restore}.
  * Every command runs through the {@link CommandRunner} seam, with a timeout; each result goes to the log, and the
- * evidence carries the check's and the restore's output into the report.
+ * evidence carries the inject's, the check's and the restore's exit code and output into the report.
  *
  * <pre>
  *   Fault redisKill = new CommandFault(FaultCommands.from(settings.section("command"), "redis-kill"), new ShellCommands());
@@ -66,7 +66,7 @@ public final class CommandFault implements Fault {
         }
         active = true;
         evidence = FaultEvidence.pending("`" + commands.check() + "` has not exited 0 yet");
-        evidence = checked();
+        evidence = checked("injected: " + injected.summary() + "; ");
     }
 
     /** Runs restore once per injection; without a restore command, only forgets the injection. Safe to call twice. */
@@ -106,7 +106,7 @@ public final class CommandFault implements Fault {
                 .orElseGet(() -> new RestoreRecipe.NothingToRestore(name() + " has no restore command: it heals on its own"));
     }
 
-    private FaultEvidence checked() {
+    private FaultEvidence checked(String injected) {
         Instant injectedAt = clock.instant();
         CommandResult last = Wait.forValue("`" + commands.check() + "` to exit 0 after " + name(),
                         () -> run("check", commands.check()), CommandResult::ok)
@@ -115,9 +115,9 @@ public final class CommandFault implements Fault {
                 .awaitOutcome()
                 .last();
         if (last.ok()) {
-            return FaultEvidence.observed("check " + last.summary());
+            return FaultEvidence.observed(injected + "check " + last.summary());
         }
-        return FaultEvidence.notObserved("check `" + commands.check() + "` did not exit 0 within "
+        return FaultEvidence.notObserved(injected + "check `" + commands.check() + "` did not exit 0 within "
                 + Duration.between(injectedAt, clock.instant()).toMillis() / 1000.0 + " s of the injection; last: "
                 + last.summary());
     }

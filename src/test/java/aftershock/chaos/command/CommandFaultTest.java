@@ -38,7 +38,8 @@ class CommandFaultTest {
         assertThat(ran).containsExactly("docker compose kill redis", "redis-down", "docker compose start redis");
         assertThat(fault.isActive()).isFalse();
         assertThat(fault.evidence().isObserved()).isTrue();
-        assertThat(fault.evidence().description()).startsWith("check `redis-down` exited 0 in ")
+        assertThat(fault.evidence().description()).startsWith("injected: `docker compose kill redis` exited 0 in 0.00 s:"
+                        + " (no output); check `redis-down` exited 0 in ")
                 .contains("restored: `docker compose start redis` exited 0");
         assertThat(fault.evidence().componentRecovery()).isPresent();
     }
@@ -54,7 +55,8 @@ class CommandFaultTest {
         // Then
         FaultEvidence evidence = fault.evidence();
         assertThat(evidence.status()).isEqualTo(FaultEvidence.Status.NOT_OBSERVED);
-        assertThat(evidence.description()).startsWith("check `redis-down` did not exit 0 within ")
+        assertThat(evidence.description()).startsWith("injected: `docker compose kill redis` exited 0 in 0.00 s: (no output);"
+                        + " check `redis-down` did not exit 0 within ")
                 .endsWith("`redis-down` exited 1 in 0.00 s: output of redis-down");
         assertThat(ran).filteredOn("redis-down"::equals).hasSizeGreaterThan(1);
     }

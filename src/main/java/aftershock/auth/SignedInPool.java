@@ -48,6 +48,11 @@ public final class SignedInPool implements AutoCloseable {
         return identities.get(Math.floorMod(turn.getAndIncrement(), identities.length()));
     }
 
+    /** A sign-in of its own, outside the pool (a data check's session); throws as the login does. */
+    public SignedIn signInAgain() {
+        return login.signIn();
+    }
+
     /** The first identity: its header and cookie names are those of every other. */
     public SignedIn first() {
         return identities.get(0);

@@ -23,7 +23,8 @@ public enum Defect {
     REFRESH_FAILURES,
     /**
      * After a kill, the restarted replica accepts connections, but /health and /ready hang (never answered) until
-     * aftershock.target.hanging-health-millis (default 12000) after the kill; the log gives both instants.
+     * aftershock.target.hanging-health-millis (default 12000) after the kill; the log gives both instants. They
+     * hang too while Redis is down (from the heartbeat that finds it gone until the one that finds it back).
      */
     HANGING_HEALTH,
     /** The supervisor runs Redis without its append-only file: a crashed Redis comes back empty. */

@@ -126,6 +126,9 @@ public final class TargetServer implements AutoCloseable {
         if (config.has(Defect.HANGING_HEALTH) && config.killedAt() != null) {
             routes = HangingHealth.wrap(routes, config.replicaId(), config.killedAt(), config.hangingHealth(), background);
         }
+        if (config.has(Defect.HANGING_HEALTH)) {
+            routes = HangingHealth.whileRedisDown(routes, config.replicaId(), () -> !target.redisHealthy.get(), background);
+        }
         server.createContext("/", routes);
         server.setExecutor(workers);
         server.start();

@@ -18,7 +18,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RestoreRecipe.KillLeftoverProcess.class, name = "kill-leftover-process"),
         @JsonSubTypes.Type(value = RestoreRecipe.WaitForPods.class, name = "wait-for-pods"),
         @JsonSubTypes.Type(value = RestoreRecipe.ScaleWorkload.class, name = "scale-workload"),
-        @JsonSubTypes.Type(value = RestoreRecipe.NothingToRestore.class, name = "nothing-to-restore")
+        @JsonSubTypes.Type(value = RestoreRecipe.NothingToRestore.class, name = "nothing-to-restore"),
+        @JsonSubTypes.Type(value = RestoreRecipe.RunCommand.class, name = "run-command")
 })
 public sealed interface RestoreRecipe {
 
@@ -49,6 +50,14 @@ public sealed interface RestoreRecipe {
         @Override
         public String describe() {
             return "kubectl scale " + kind + "/" + name + " --replicas=" + replicas + " -n " + namespace;
+        }
+    }
+
+    /** A fault fired by the user's own commands: run its restore command, stopped after {@code timeoutMillis}. */
+    record RunCommand(String command, long timeoutMillis) implements RestoreRecipe {
+        @Override
+        public String describe() {
+            return "run `" + command + "`";
         }
     }
 

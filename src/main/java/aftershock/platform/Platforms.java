@@ -1,14 +1,16 @@
 package aftershock.platform;
 
+import aftershock.chaos.command.ShellCommands;
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
 import aftershock.client.Http;
 import aftershock.system.Target;
 import aftershock.client.TargetPaths;
+import aftershock.system.ReplicaUrls;
 
 /**
- * Picks where faults are fired from {@code aftershock.platform}: {@code local} (the built-in target's processes)
- * or {@code kubernetes} (pods, through fabric8).
+ * Picks where faults are fired from {@code aftershock.platform}: {@code local} (the built-in target's processes),
+ * {@code kubernetes} (pods, through fabric8) or {@code command} (the user's own commands).
  *
  * <pre>
  *   Platform platform = Platforms.choose(settings, target, http, paths);
@@ -31,8 +33,8 @@ public final class Platforms {
         switch (platform) {
             case "local" -> {
                 if (!target.isBuiltIn()) {
-                    throw new ConfigurationException("faults on your own system (BASE_URL) need aftershock.platform=kubernetes and a namespace:"
-                            + " local faults only touch the built-in target's processes");
+                    throw new ConfigurationException("faults on your own system (BASE_URL) need aftershock.platform=kubernetes and a namespace,"
+                            + " or aftershock.platform=command and your own commands: local faults only touch the built-in target's processes");
                 }
                 return new LocalPlatform(target.builtIn().local(), http, paths.health(), paths.ready());
             }
@@ -44,8 +46,13 @@ public final class Platforms {
                 }
                 return KubernetesPlatform.fromSettings(root, http, target.baseUrls().get(0), paths);
             }
+            case "command" -> {
+                return new CommandPlatform(root.section("command"), new ShellCommands(), http,
+                        ReplicaUrls.of(target, root.section("target")), paths);
+            }
             default -> throw new ConfigurationException("aftershock.platform is '" + platform + "': use local (the"
-                    + " built-in target's processes) or kubernetes (pods, through fabric8)");
+                    + " built-in target's processes), kubernetes (pods, through fabric8) or command (your own commands,"
+                    + " aftershock.command.<fault>)");
         }
     }
 }

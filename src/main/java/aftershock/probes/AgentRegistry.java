@@ -26,9 +26,15 @@ public final class AgentRegistry {
         this.credentials = credentials;
     }
 
-    /** How many agents are registered now, or -1 when the registry cannot be read. */
+    /** How many agents are registered now, or -1 when the registry cannot be read (or its sign-in fails). */
     public int count() {
-        Http.Answer answer = http.get(agents, credentials.get());
+        Credentials as;
+        try {
+            as = credentials.get();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+        Http.Answer answer = http.get(agents, as);
         if (!answer.ok()) {
             return -1;
         }

@@ -2,12 +2,10 @@ package aftershock.probes;
 
 import aftershock.client.Credentials;
 import aftershock.client.Http;
-import aftershock.client.TargetPaths;
 import aftershock.config.Settings;
 import aftershock.threads.DaemonScheduler;
 import aftershock.verdict.IntegrityResult;
 import aftershock.waiting.Wait;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,14 +19,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Jepsen-style writes that run through a fault instead of stopping before it: from the baseline, through the kill
  * and past the recovery, every few milliseconds, through the target's own API. Each round writes sequence number n
  * twice: to a key of its own (a set: nothing ever overwrites it, so a later write cannot hide its loss), and to one
  * of a handful of registers, which is then read through another replica. At the end every acknowledged key of its
- * own is read back through every replica.
+ * own is read back through every replica, signed in as it was written. In cookie mode the writes share a session
+ * until it is refused (401 or 403: lost with the session store), then sign in anew: a value whose session is gone
+ * reads back 401, and counts as lost.
  *
  * <ul>
  *   <li><b>Lost:</b> an acknowledged write whose key is absent at the end, or holds an older value than it.</li>
@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <pre>
- *   ContinuousWrites writes = ContinuousWrites.fromSettings(settings.section("integrity"), http, load::identity, replicas);
+ *   ContinuousWrites writes = ContinuousWrites.fromSettings(settings.section("integrity"), http, load.dataIdentities(), replicas);
  *   writes.start();                       // with the baseline
  *   ...                                   // the fault, the recovery
  *   writes.stopAfter(50, Duration.ofSeconds(10));   // 50 more acknowledged writes after the recovery
@@ -47,50 +47,38 @@ public final class ContinuousWrites implements AutoCloseable {
 
     private static final int REGISTERS = 20;
     private static final Duration INTERVAL = Duration.ofMillis(5);
-    private static final Duration READ_RETRY_INTERVAL = Duration.ofMillis(200);
-    private static final Duration READ_RETRIES_FOR = Duration.ofMillis(800);
-
 
     private final Http http;
-    private final Supplier<? extends Credentials> credentials;
+    private final DataIdentities identities;
     private final List<URI> replicas;
-    private final String writeMethod;
-    private final String writePath;
-    private final String writeBody;
-    private final String readPath;
-    private final String readPointer;
+    private final DataRequests requests;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger attempted = new AtomicInteger();
     private final AtomicInteger staleReads = new AtomicInteger();
     private final List<Long> acknowledged = new CopyOnWriteArrayList<>();
+    private final Map<Long, Credentials> writtenAs = new ConcurrentHashMap<>();
     private final Map<Long, Long> newestAcknowledged = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService writer;
+    private final AtomicReference<Credentials> writer = new AtomicReference<>();
+    private volatile ScheduledExecutorService scheduler;
 
-    public ContinuousWrites(Http http, Supplier<? extends Credentials> credentials, List<URI> replicas, String writeMethod,
-                            String writePath, String writeBody, String readPath, String readPointer) {
+    public ContinuousWrites(Http http, DataIdentities identities, List<URI> replicas, DataRequests requests) {
         this.http = http;
-        this.credentials = credentials;
+        this.identities = identities;
         this.replicas = List.copyOf(replicas);
-        this.writeMethod = writeMethod;
-        this.writePath = writePath;
-        this.writeBody = writeBody;
-        this.readPath = readPath;
-        this.readPointer = readPointer;
+        this.requests = requests;
     }
 
     /** Reads the requests from {@code aftershock.integrity} (write-method, write-path, write-body, read-path, read-pointer). */
-    public static ContinuousWrites fromSettings(Settings integrity, Http http, Supplier<? extends Credentials> credentials,
-                                                List<URI> replicas) {
-        return new ContinuousWrites(http, credentials, replicas, integrity.string("write-method"), integrity.string("write-path"),
-                integrity.string("write-body"), integrity.string("read-path"), integrity.string("read-pointer"));
+    public static ContinuousWrites fromSettings(Settings integrity, Http http, DataIdentities identities, List<URI> replicas) {
+        return new ContinuousWrites(http, identities, replicas, DataRequests.from(integrity));
     }
 
     /** Starts writing on a daemon thread; idempotent. */
     public synchronized void start() {
-        if (writer == null) {
-            writer = DaemonScheduler.create("aftershock-writes");
-            writer.scheduleWithFixedDelay(this::writeOnce, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        if (scheduler == null) {
+            scheduler = DaemonScheduler.create("aftershock-writes");
+            scheduler.scheduleWithFixedDelay(this::writeOnce, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -114,19 +102,43 @@ public final class ContinuousWrites implements AutoCloseable {
         URI via = replicas.get((int) (seq % replicas.size()));
         URI other = replicas.get((int) ((seq + 1) % replicas.size()));
         attempted.incrementAndGet();
+        Credentials as = writer();
+        if (as == null) {
+            return;
+        }
         String own = "aftershock-" + runId + "-w" + seq;
-        if (http.send(writeMethod, TargetPaths.under(via, fill(writePath, own, seq)), credentials.get(), fill(writeBody, own, seq)).ok()) {
+        Http.Answer ownWrite = requests.write(http, via, as, own, Long.toString(seq));
+        if (ownWrite.ok()) {
+            writtenAs.put(seq, as);
             acknowledged.add(seq);
+        } else if (ownWrite.status() == 401 || ownWrite.status() == 403) {
+            writer.compareAndSet(as, null);
+            return;
         }
         long register = seq % REGISTERS;
         String id = "aftershock-" + runId + "-r" + register;
-        if (!http.send(writeMethod, TargetPaths.under(via, fill(writePath, id, seq)), credentials.get(), fill(writeBody, id, seq)).ok()) {
+        if (!requests.write(http, via, as, id, Long.toString(seq)).ok()) {
             return;
         }
         long newest = newestAcknowledged.merge(register, seq, Math::max);
-        OptionalLong read = valueOf(http.get(TargetPaths.under(other, fill(readPath, id, 0)), credentials.get()));
+        OptionalLong read = valueOf(requests.read(http, other, as, id));
         if (read.isPresent() && read.getAsLong() < newest) {
             staleReads.incrementAndGet();
+        }
+    }
+
+    // The shared writer identity; signed in anew once refused (its session lost). Null while sign-in fails mid-fault.
+    private Credentials writer() {
+        Credentials current = writer.get();
+        if (current != null && identities.sessionPerValue()) {
+            return current;
+        }
+        try {
+            Credentials fresh = identities.forNewValue();
+            writer.set(fresh);
+            return fresh;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -136,11 +148,7 @@ public final class ContinuousWrites implements AutoCloseable {
         for (long seq : acknowledged) {
             String own = "aftershock-" + runId + "-w" + seq;
             for (URI replica : replicas) {
-                URI uri = TargetPaths.under(replica, fill(readPath, own, 0));
-                Http.Answer answer = Wait.forValue("a 200 or 404 from GET " + uri, () -> http.get(uri, credentials.get()),
-                                a -> a.status() == 200 || a.status() == 404)
-                        .atMost(READ_RETRIES_FOR).pollInterval(READ_RETRY_INTERVAL).awaitOutcome().last();
-                if (valueOf(answer).orElse(-1) < seq) {
+                if (valueOf(requests.readBack(http, replica, writtenAs.get(seq), own)).orElse(-1) < seq) {
                     lost++;
                     break;
                 }
@@ -154,24 +162,16 @@ public final class ContinuousWrites implements AutoCloseable {
     /** Stops writing; safe to call twice. */
     @Override
     public synchronized void close() {
-        if (writer != null) {
-            DaemonScheduler.stop(writer);
+        if (scheduler != null) {
+            DaemonScheduler.stop(scheduler);
         }
     }
 
     private OptionalLong valueOf(Http.Answer answer) {
-        if (!answer.ok()) {
-            return OptionalLong.empty();
-        }
-        JsonNode value = answer.json().at(readPointer);
         try {
-            return OptionalLong.of(Long.parseLong(value.asText("")));
+            return requests.value(answer).map(text -> OptionalLong.of(Long.parseLong(text))).orElse(OptionalLong.empty());
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
-    }
-
-    private static String fill(String template, String id, long seq) {
-        return template.replace("{id}", id).replace("{value}", Long.toString(seq));
     }
 }

@@ -5,6 +5,8 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisSentinelClient;
 
+import aftershock.config.ConfigurationException;
+import aftershock.config.Settings;
 import aftershock.waiting.Wait;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -35,6 +37,36 @@ public final class SentinelWrites implements AutoCloseable {
                 .socketTimeoutMillis(250).serverDefaultProtocol().build();
         this.client = RedisSentinelClient.builder().masterName(masterName).sentinels(new LinkedHashSet<>(sentinels))
                 .clientConfig(config).sentinelClientConfig(config).build();
+    }
+
+    /**
+     * Writes through the user's own Sentinels, {@code aftershock.target.sentinels} ("host:port,host:port") and
+     * {@code master-name}; either missing or malformed is one line saying what to set.
+     */
+    public static SentinelWrites fromSettings(Settings target) {
+        String sentinels = target.string("sentinels").trim();
+        String masterName = target.string("master-name").trim();
+        if (sentinels.isEmpty() || masterName.isEmpty()) {
+            throw new ConfigurationException("SentinelFailover on your own system writes through your Sentinels: set"
+                    + " aftershock.target.sentinels to their addresses (host:port,host:port) and aftershock.target.master-name"
+                    + " to the master's name (SENTINEL masters lists it); found sentinels '" + sentinels
+                    + "' and master-name '" + masterName + "'");
+        }
+        Set<HostAndPort> addresses = new LinkedHashSet<>();
+        for (String address : sentinels.split(",")) {
+            String text = address.trim();
+            int colon = text.lastIndexOf(':');
+            try {
+                if (colon <= 0) {
+                    throw new NumberFormatException("no port");
+                }
+                addresses.add(new HostAndPort(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1))));
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException("aftershock.target.sentinels holds '" + text + "', not host:port: write"
+                        + " each Sentinel's address, comma-separated, like 10.0.0.7:26379,10.0.0.8:26379");
+            }
+        }
+        return new SentinelWrites(addresses, masterName);
     }
 
     /** A probe whose every check is one acknowledged-or-not write through Sentinel. */

@@ -9,16 +9,18 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Seed 001's pod-death check, for real: N users each log in and store session state through the replica that serves
- * them; after that replica is killed and back, every session is read through each of the other replicas and
- * through the restarted one (intact?), its token used on another replica (still valid?) and its state updated there
- * (still working?).
+ * Seed 001's pod-death check, for real: N users each sign in (in the run's login mode: a token, a session cookie of
+ * their own, an API key) and store session state through the replica that serves them; after that replica is killed
+ * and back, every session is read through each of the other replicas and through the restarted one, signed in as it
+ * was written (intact? a 401 or 404 is lost), its sign-in used on another replica (still valid?) and its state
+ * updated there (still working?).
  *
  * <pre>
- *   Sessions sessions = new Sessions(http, paths, servedBy, List.of(replica1, replica2), "admin", "admin123", 100);
+ *   Sessions sessions = new Sessions(http, paths, servedBy, List.of(replica1, replica2), load::signInAgain, 100);
  *   sessions.create();                                  // before the kill of servedBy
  *   IntegrityResult others = sessions.readBack(sessions.others());
  *   IntegrityResult restarted = sessions.readBack(List.of(servedBy));
@@ -28,15 +30,14 @@ import java.util.stream.Collectors;
  */
 public final class Sessions {
 
-    private record Session(String id, String token, String value) {
+    private record Session(String id, Credentials as, String value) {
     }
 
     private final Http http;
     private final TargetPaths paths;
     private final URI servedBy;
     private final List<URI> others;
-    private final String username;
-    private final String password;
+    private final Supplier<? extends Credentials> signIn;
     private final int count;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final List<Session> created = new ArrayList<>();
@@ -45,14 +46,15 @@ public final class Sessions {
     /**
      * @param servedBy where the sessions are written, the replica that is then killed
      * @param others   the other replicas' addresses, each read back; empty when only one address is known
+     * @param signIn   signs one user in anew, as the run's login mode does
      */
-    public Sessions(Http http, TargetPaths paths, URI servedBy, List<URI> others, String username, String password, int count) {
+    public Sessions(Http http, TargetPaths paths, URI servedBy, List<URI> others, Supplier<? extends Credentials> signIn,
+                    int count) {
         this.http = http;
         this.paths = paths;
         this.servedBy = servedBy;
         this.others = List.copyOf(others);
-        this.username = username;
-        this.password = password;
+        this.signIn = signIn;
         this.count = count;
     }
 
@@ -61,21 +63,21 @@ public final class Sessions {
         return others.isEmpty() ? List.of(servedBy) : others;
     }
 
-    /** Logs in and stores state for each session on the serving replica; returns how many were acknowledged. */
+    /** Signs each user in and stores its state on the serving replica; returns how many were acknowledged. */
     public synchronized int create() {
-        String credentials = Http.JSON.createObjectNode().put("username", username).put("password", password).toString();
         for (int i = 0; i < count; i++) {
             attempted++;
-            Http.Answer login = http.send("POST", TargetPaths.under(servedBy, paths.login()), Credentials.NONE, credentials);
-            String token = login.json().path("access_token").asText("");
-            if (!login.ok() || token.isEmpty()) {
+            Credentials as;
+            try {
+                as = signIn.get();
+            } catch (RuntimeException e) {
                 continue;
             }
             String id = "session-" + runId + "-" + i;
             String value = "tx_count_1h=" + (i + 5);
-            Http.Answer write = http.send("PUT", TargetPaths.under(servedBy, paths.session(id)), token, state(value));
+            Http.Answer write = http.send("PUT", TargetPaths.under(servedBy, paths.session(id)), as, state(value));
             if (write.ok()) {
-                created.add(new Session(id, token, value));
+                created.add(new Session(id, as, value));
             }
         }
         return created.size();
@@ -93,7 +95,7 @@ public final class Sessions {
             boolean missing = false;
             boolean changed = false;
             for (URI reader : readers) {
-                Http.Answer read = http.get(TargetPaths.under(reader, paths.session(session.id())), session.token());
+                Http.Answer read = http.get(TargetPaths.under(reader, paths.session(session.id())), session.as());
                 if (!read.ok()) {
                     missing = true;
                 } else if (!session.value().equals(read.json().at("/state/value").asText(null))) {
@@ -112,11 +114,11 @@ public final class Sessions {
         return new IntegrityResult(attempted, created.size(), present, lost, stale, "read through " + via);
     }
 
-    /** Share of sessions whose token another replica still accepts, in percent. */
+    /** Share of sessions whose sign-in (token, cookie, key) another replica still accepts, in percent. */
     public synchronized double validPercent() {
         URI other = others().get(0);
         long valid = created.stream()
-                .filter(s -> http.get(TargetPaths.under(other, paths.jwtStatus()), s.token()).ok())
+                .filter(s -> http.get(TargetPaths.under(other, paths.jwtStatus()), s.as()).ok())
                 .count();
         return percent(valid);
     }
@@ -125,7 +127,7 @@ public final class Sessions {
     public synchronized double updatePercent() {
         URI other = others().get(0);
         long updated = created.stream()
-                .filter(s -> http.send("PUT", TargetPaths.under(other, paths.session(s.id())), s.token(), state(s.value() + "+1")).ok())
+                .filter(s -> http.send("PUT", TargetPaths.under(other, paths.session(s.id())), s.as(), state(s.value() + "+1")).ok())
                 .count();
         return percent(updated);
     }

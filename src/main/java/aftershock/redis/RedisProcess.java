@@ -198,6 +198,33 @@ public final class RedisProcess implements AutoCloseable {
         logger.info("wiped the data files of {} in {}", role, dataDir);
     }
 
+    /**
+     * A redis.conf that starts this server again as its own daemon, as a user's own start command would
+     * ({@code redis-server redis.conf}): the same port, data folder and persistence, writing its pid to
+     * {@code pidFile} and its log to the same file.
+     */
+    public String daemonConfig(Path pidFile) {
+        StringBuilder conf = new StringBuilder("# written by Aftershock's built-in target: start it with redis-server <this file>\n");
+        for (int i = 0; i < arguments.size(); i++) {
+            String key = arguments.get(i).substring(2);
+            String value = i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("--") ? arguments.get(++i) : "";
+            if (key.equals("daemonize") || key.equals("pidfile")) {
+                continue;
+            }
+            conf.append(key).append(' ').append(value.isEmpty() ? "\"\"" : value).append('\n');
+        }
+        conf.append("daemonize yes\n").append("pidfile ").append(pidFile.toAbsolutePath()).append('\n')
+                .append("logfile ").append(logFile.toAbsolutePath()).append('\n');
+        return conf.toString();
+    }
+
+    /** A standalone server that also writes its pid to {@code pidFile}, as redis.conf's pidfile does. */
+    public RedisProcess withPidFile(Path pidFile) {
+        List<String> args = new ArrayList<>(arguments);
+        args.addAll(List.of("--pidfile", pidFile.toAbsolutePath().toString()));
+        return new RedisProcess(role, port, args, logFile, killer, leftovers, portProperty, dataDir);
+    }
+
     /** Stops the server gracefully (SIGTERM, then SIGKILL after 5 s) and waits for the exit. */
     public synchronized void stop() {
         Process current = process;

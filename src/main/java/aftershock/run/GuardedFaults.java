@@ -6,10 +6,13 @@ import aftershock.chaos.FaultGuard;
 import aftershock.chaos.Journal;
 import aftershock.chaos.Journaled;
 import aftershock.chaos.RestoreRecipe;
+import aftershock.chaos.command.CommandResult;
+import aftershock.chaos.command.ShellCommands;
 import aftershock.platform.PlannedFault;
 import aftershock.process.LeftoverProcesses;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The faults of one run, made safe: each change is journaled before it is made, a shutdown hook restores
@@ -53,6 +56,11 @@ final class GuardedFaults implements AutoCloseable {
     private static void restoreLeftover(RestoreRecipe recipe) {
         if (recipe instanceof RestoreRecipe.KillLeftoverProcess) {
             LeftoverProcesses.inProjectDirectory().killLeftovers();
+        } else if (recipe instanceof RestoreRecipe.RunCommand command) {
+            CommandResult restored = new ShellCommands().run(command.command(), Duration.ofMillis(command.timeoutMillis()));
+            if (!restored.ok()) {
+                throw new IllegalStateException(restored.summary() + ": run it by hand");
+            }
         } else if (recipe instanceof RestoreRecipe.ScaleWorkload scale) {
             throw new IllegalStateException("scaling back needs aftershock.platform=kubernetes: run "
                     + scale.describe() + " by hand");

@@ -1,11 +1,13 @@
 package aftershock.run;
 
+import aftershock.auth.AuthMode;
 import aftershock.auth.SignedIn;
 import aftershock.client.TargetPaths;
 import aftershock.gatling.InjectionPeak;
 import aftershock.gatling.InjectionPlan;
 import aftershock.gatling.OwnEndpoint;
 import aftershock.gatling.Requests;
+import aftershock.probes.DataIdentities;
 import aftershock.recording.IntervalLog;
 import aftershock.recording.Recording;
 import aftershock.recording.Ticker;
@@ -173,6 +175,20 @@ public final class Load {
      */
     public SignedIn identity() {
         return run.signedIn().next();
+    }
+
+    /** A sign-in of its own in the run's login mode, outside the load's pool: a new session cookie, a new token. */
+    public SignedIn signInAgain() {
+        return run.signedIn().signInAgain();
+    }
+
+    /**
+     * Who the lost-data checks write as: in cookie mode each value in a session of its own (read back with its
+     * cookie, so lost sessions are lost values), otherwise the load's identity.
+     */
+    public DataIdentities dataIdentities() {
+        return run.signedIn().mode() == AuthMode.COOKIE ? DataIdentities.sessionPerValue(this::signInAgain)
+                : DataIdentities.shared(this::identity);
     }
 
     /** The current bearer token; empty in a mode without one (use {@link #identity()} to call the target). */

@@ -95,6 +95,7 @@ public final class LocalTarget implements AutoCloseable {
     /** Starts Redis and the replicas; returns once every replica answers /health. */
     public static LocalTarget start(TargetOptions options, ProcessKiller killer, LeftoverProcesses leftovers) {
         leftovers.killLeftovers();
+        RedisFiles.stopRestarted(leftovers, killer);
         Path runs = leftovers.file().resolveSibling("runs");
         Path runDirectory;
         try {
@@ -120,7 +121,8 @@ public final class LocalTarget implements AutoCloseable {
             sentinel = SentinelTopology.start(runDirectory, killer, leftovers);
         } else {
             redis = RedisProcess.standalone(options.redisPort(), runDirectory, options.redisPersistence(), killer, leftovers)
-                    .start();
+                    .withPidFile(RedisFiles.pidFile(leftovers)).start();
+            RedisFiles.write(leftovers, redis);
         }
         for (int i = 0; i < options.replicas(); i++) {
             int port = options.firstPort() == 0 ? LocalPorts.freePort() : options.firstPort() + i;
@@ -350,6 +352,7 @@ public final class LocalTarget implements AutoCloseable {
         }
         if (redis != null) {
             redis.stop();
+            RedisFiles.stopRestarted(leftovers, killer);
         }
         if (sentinel != null) {
             sentinel.close();

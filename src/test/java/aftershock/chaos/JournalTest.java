@@ -47,6 +47,25 @@ class JournalTest {
     }
 
     @Test
+    void theRestoreCommandOfACrashedRunIsReadBackAndRunByTheNextRun() {
+        // Given a run that died after injecting a command fault
+        RestoreRecipe startRedis = new RestoreRecipe.RunCommand("docker compose start redis", 30_000);
+        new Journaled(new RecordingFault("redis-kill"), new Journal(directory, "crashed", Clock.systemUTC()),
+                () -> startRedis).inject();
+        List<RestoreRecipe> ran = new CopyOnWriteArrayList<>();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        // When the next run opens
+        List<JournalEntry> failed = FaultGuard.recoverFromPreviousRun(new Journal(directory, "next", Clock.systemUTC()),
+                ran::add, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        // Then
+        assertThat(failed).isEmpty();
+        assertThat(ran).containsExactly(startRedis);
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("restoring: run `docker compose start redis`");
+    }
+
+    @Test
     void recordsEachStepOfInjectAndRestore() {
         // Given
         Journal journal = new Journal(directory, "run-1", Clock.systemUTC());

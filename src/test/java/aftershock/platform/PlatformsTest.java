@@ -25,8 +25,9 @@ class PlatformsTest {
         // When / Then
         assertThatThrownBy(() -> Platforms.choose(root, usersOwn, HTTP, paths(root)))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("faults on your own system (BASE_URL) need aftershock.platform=kubernetes and a namespace: "
-                        + "local faults only touch the built-in target's processes");
+                .hasMessage("faults on your own system (BASE_URL) need aftershock.platform=kubernetes and a namespace, "
+                        + "or aftershock.platform=command and your own commands: local faults only touch the built-in"
+                        + " target's processes");
     }
 
     @Test
@@ -38,8 +39,8 @@ class PlatformsTest {
         // When / Then
         assertThatThrownBy(() -> Platforms.choose(root, usersOwn, HTTP, paths(root)))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("aftershock.platform is 'docker': use local (the built-in target's processes) "
-                        + "or kubernetes (pods, through fabric8)");
+                .hasMessage("aftershock.platform is 'docker': use local (the built-in target's processes), "
+                        + "kubernetes (pods, through fabric8) or command (your own commands, aftershock.command.<fault>)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package aftershock.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import aftershock.client.Credentials;
 import aftershock.client.Http;
@@ -28,6 +29,9 @@ class ContinuousWritesTest {
     private final AtomicInteger writes = new AtomicInteger();
     private volatile boolean refuseWrites;
     private volatile boolean cacheRegisterReads;
+    private final Map<String, Boolean> liveSessions = new ConcurrentHashMap<>();
+    private final AtomicInteger signIns = new AtomicInteger();
+    private final Map<String, AtomicInteger> ownWritesIn = new ConcurrentHashMap<>();
     private HttpServer server;
     private URI first;
     private URI second;
@@ -38,6 +42,7 @@ class ContinuousWritesTest {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/values/", this::handle);
+        server.createContext("/store/", this::handleSessionStore);
         server.start();
         // Two "replicas": two addresses of the same store.
         first = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
@@ -101,6 +106,27 @@ class ContinuousWritesTest {
     }
 
     @Test
+    void inCookieModeTheWritesOfASessionTheStoreLostAreLostAndTheWritesGoOnInANewSession() {
+        // Given writes in cookie mode, 20 of them acknowledged in the first session
+        ContinuousWrites continuous = new ContinuousWrites(new Http(Duration.ofSeconds(1)),
+                DataIdentities.sessionPerValue(this::signIn), List.of(first, second),
+                new DataRequests("PUT", "/store/{id}", "{\"value\":\"{value}\"}", "/store/{id}", "/value"));
+        continuous.start();
+        await().atMost(Duration.ofSeconds(10)).until(continuous::acknowledgedCount, n -> n >= 20);
+
+        // When the session store loses every session, and the writes go on
+        liveSessions.clear();
+        continuous.stopAfter(20, Duration.ofSeconds(10));
+        IntegrityResult result = continuous.readBack();
+        int inFirstSession = ownWritesIn.get("s-1").get();
+
+        // Then the first session's writes read back 401 and are lost; the new session's are present
+        assertThat(signIns).hasValue(2);
+        assertThat(result.lost()).isEqualTo(inFirstSession);
+        assertThat(result.present()).isEqualTo(result.acknowledged() - inFirstSession).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
     void aReadOlderThanAnAcknowledgedValueIsStale() {
         // Given a store whose register reads come from a cache that keeps the first value read
         cacheRegisterReads = true;
@@ -117,12 +143,13 @@ class ContinuousWritesTest {
     }
 
     private ContinuousWrites writes() {
-        return new ContinuousWrites(new Http(Duration.ofSeconds(1)), () -> Credentials.bearer("token"), List.of(first, second), "PUT",
-                "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value");
+        return new ContinuousWrites(new Http(Duration.ofSeconds(1)), DataIdentities.shared(() -> Credentials.bearer("token")),
+                List.of(first, second), new DataRequests("PUT", "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value"));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        String id = exchange.getRequestURI().getPath().substring("/values/".length());
+        String path = exchange.getRequestURI().getPath();
+        String id = path.substring(path.indexOf('/', 1) + 1);
         if (exchange.getRequestMethod().equals("PUT")) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (refuseWrites) {
@@ -150,5 +177,25 @@ class ContinuousWritesTest {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    private Credentials signIn() {
+        String session = "s-" + signIns.incrementAndGet();
+        liveSessions.put(session, true);
+        return new aftershock.auth.SignedIn(Map.of(), Map.of("SESSION", session), "", "");
+    }
+
+    private void handleSessionStore(HttpExchange exchange) throws IOException {
+        String cookie = String.valueOf(exchange.getRequestHeaders().getFirst("Cookie"));
+        if (!liveSessions.containsKey(cookie.replace("SESSION=", ""))) {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+            return;
+        }
+        if (exchange.getRequestMethod().equals("PUT") && exchange.getRequestURI().getPath().contains("-w")) {
+            ownWritesIn.computeIfAbsent(cookie.replace("SESSION=", ""), k -> new AtomicInteger()).incrementAndGet();
+        }
+        handle(exchange);
     }
 }

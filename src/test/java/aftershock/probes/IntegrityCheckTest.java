@@ -26,9 +26,17 @@ import org.junit.jupiter.api.Test;
 /** The read-back of the lost-data check retries a reader that is itself coming back, for a bounded time. */
 class IntegrityCheckTest {
 
+    private static final DataRequests STORE = new DataRequests("PUT", "/store/{id}", "{\"value\":\"{value}\"}",
+            "/store/{id}", "/value");
+    private static final DataRequests REQUESTS = new DataRequests("PUT", "/values/{id}", "{\"value\":\"{value}\"}",
+            "/values/{id}", "/value");
+
     private final Map<String, String> stored = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
     private final AtomicInteger prefixedRequests = new AtomicInteger();
+    private final Map<String, String> liveSessions = new ConcurrentHashMap<>();
+    private final Map<String, String> ownerOf = new ConcurrentHashMap<>();
+    private final AtomicInteger signIns = new AtomicInteger();
     private final List<Headers> seenHeaders = new CopyOnWriteArrayList<>();
     private volatile int unavailableReads;
     private HttpServer server;
@@ -38,6 +46,7 @@ class IntegrityCheckTest {
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/values/", this::handle);
+        server.createContext("/store/", this::handleSessionStore);
         server.createContext("/api/v1/values/", exchange -> {
             prefixedRequests.incrementAndGet();
             handle(exchange, "/api/v1/values/");
@@ -88,8 +97,8 @@ class IntegrityCheckTest {
     void valuesAreWrittenAndReadUnderTheBaseUrlsPath() {
         // Given a service that lives under /api/v1 behind its gateway
         URI gateway = URI.create(base + "/api/v1");
-        IntegrityCheck check = new IntegrityCheck(new Http(Duration.ofSeconds(2)), () -> Credentials.bearer("token"), List.of(gateway),
-                List.of(gateway), 3, "PUT", "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value");
+        IntegrityCheck check = new IntegrityCheck(new Http(Duration.ofSeconds(2)), DataIdentities.shared(() -> Credentials.bearer("token")),
+                List.of(gateway), List.of(gateway), 3, REQUESTS);
 
         // When the values are written and read back
         check.write();
@@ -105,8 +114,8 @@ class IntegrityCheckTest {
     void aSessionCookieLoginSendsItsCookieAndCsrfHeaderWithEveryWriteAndRead() {
         // Given a service signed in with a session cookie, whose writes need the CSRF header (Spring Security's way)
         Credentials session = new SignedIn(Map.of("X-XSRF-TOKEN", "csrf-1"), Map.of("SESSION", "s-1"), "", "");
-        IntegrityCheck check = new IntegrityCheck(new Http(Duration.ofSeconds(2)), () -> session, List.of(base),
-                List.of(base), 2, "PUT", "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value");
+        IntegrityCheck check = new IntegrityCheck(new Http(Duration.ofSeconds(2)), DataIdentities.shared(() -> session), List.of(base),
+                List.of(base), 2, REQUESTS);
 
         // When the values are written and read back
         check.write();
@@ -120,9 +129,100 @@ class IntegrityCheckTest {
         });
     }
 
+    @Test
+    void inCookieModeEachValueIsWrittenInASessionOfItsOwnAndReadBackWithThatSessionsCookie() {
+        // Given a session store that serves a value only to the session that wrote it
+        IntegrityCheck check = sessionPerValueCheck(5);
+
+        // When
+        check.write();
+        IntegrityResult result = check.readBack();
+
+        // Then five sign-ins, five values, each read back intact with its own cookie
+        assertThat(signIns).hasValue(5);
+        assertThat(ownerOf.values()).doesNotHaveDuplicates().hasSize(5);
+        assertThat(result.present()).isEqualTo(5);
+        assertThat(result.lost()).isZero();
+        assertThat(result.readVia()).endsWith("each value in a session of its own, read with its cookie");
+    }
+
+    @Test
+    void sessionsTheStoreLostAreLostValuesNeverAPass() {
+        // Given values written in sessions of their own, then a session store that forgets every session
+        IntegrityCheck check = sessionPerValueCheck(4);
+        check.write();
+        liveSessions.clear();
+
+        // When
+        IntegrityResult result = check.readBack();
+
+        // Then each read-back answered 401, and each value counts as lost
+        assertThat(result.acknowledged()).isEqualTo(4);
+        assertThat(result.present()).isZero();
+        assertThat(result.lost()).isEqualTo(4);
+    }
+
+    @Test
+    void aValueTheStoreNoLongerHoldsIsLostOnItsNotFound() {
+        // Given values written, then gone from the store while the sessions live on
+        IntegrityCheck check = sessionPerValueCheck(3);
+        check.write();
+        ownerOf.clear();
+
+        // When
+        IntegrityResult result = check.readBack();
+
+        // Then
+        assertThat(result.lost()).isEqualTo(3);
+        assertThat(result.present()).isZero();
+    }
+
+    @Test
+    void aSignInRefusedMidFaultIsAWriteNeverAcknowledged() {
+        // Given a login that fails every time (the target is down)
+        IntegrityCheck check = new IntegrityCheck(new Http(Duration.ofSeconds(2)), DataIdentities.sessionPerValue(() -> {
+            throw new IllegalStateException("login refused");
+        }), List.of(base), List.of(base), 3, STORE);
+
+        // When
+        int acknowledged = check.write();
+
+        // Then
+        assertThat(acknowledged).isZero();
+        assertThat(check.readBack().attempted()).isEqualTo(3);
+    }
+
+    private IntegrityCheck sessionPerValueCheck(int writes) {
+        return new IntegrityCheck(new Http(Duration.ofSeconds(2)), DataIdentities.sessionPerValue(this::signIn),
+                List.of(base), List.of(base), writes, STORE);
+    }
+
+    private Credentials signIn() {
+        String session = "s-" + signIns.incrementAndGet();
+        liveSessions.put(session, "csrf-" + session);
+        return new SignedIn(Map.of("X-XSRF-TOKEN", "csrf-" + session), Map.of("SESSION", session), "", "");
+    }
+
+    private void handleSessionStore(HttpExchange exchange) throws IOException {
+        String id = exchange.getRequestURI().getPath().substring("/store/".length());
+        String cookie = String.valueOf(exchange.getRequestHeaders().getFirst("Cookie"));
+        String session = cookie.startsWith("SESSION=") ? cookie.substring("SESSION=".length()) : "";
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (!liveSessions.containsKey(session)) {
+            respond(exchange, 401, "{\"error\":\"invalid_session\"}");
+        } else if (exchange.getRequestMethod().equals("PUT")) {
+            ownerOf.put(id, session);
+            stored.put(id, body);
+            respond(exchange, 201, "");
+        } else {
+            boolean own = session.equals(ownerOf.get(id));
+            respond(exchange, own ? 200 : 404, own ? stored.get(id) : "{}");
+        }
+    }
+
     private IntegrityCheck check(int writes) {
-        return new IntegrityCheck(new Http(Duration.ofSeconds(2)), () -> Credentials.bearer("token"), List.of(base), List.of(base), writes,
-                "PUT", "/values/{id}", "{\"value\":\"{value}\"}", "/values/{id}", "/value");
+        return new IntegrityCheck(new Http(Duration.ofSeconds(2)), DataIdentities.shared(() -> Credentials.bearer("token")),
+                List.of(base), List.of(base), writes, REQUESTS);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -11,12 +11,14 @@ import aftershock.probes.AgentRegistry;
 import aftershock.probes.Expectation;
 import aftershock.probes.IntegrityCheck;
 import aftershock.run.JudgedSimulation;
+import aftershock.system.ReplicaUrls;
 import aftershock.verdict.IntegrityResult;
 import aftershock.verdict.Phase;
 import aftershock.verdict.Threshold;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,10 +69,13 @@ public class RedisOutage extends JudgedSimulation {
             default -> throw new ConfigurationException("aftershock.redis-outage.fault is '" + settings.string("fault")
                     + "': write redis-kill (the process dies, its data files stay) or redis-replace (it comes back empty)");
         };
+        // Read after the outage as a new sign-in: a session store that lost the load's sessions must not hide the registry.
         AgentRegistry registry = new AgentRegistry(new Http(Duration.ofSeconds(2)),
-                TargetPaths.under(target().baseUrls().get(0), paths().agents()), load::identity);
+                TargetPaths.under(target().baseUrls().get(0), paths().agents()), load::signInAgain);
+        // Through each replica's own address where known; in cookie mode each value in a session of its own.
+        List<URI> replicas = ReplicaUrls.of(target(), settings("target"));
         IntegrityCheck values = IntegrityCheck.fromSettings(settings("integrity"), writes, new Http(Duration.ofSeconds(2)),
-                load::identity, target().baseUrls(), target().baseUrls());
+                load.dataIdentities(), replicas, replicas);
 
         Threshold registryRecreated = Threshold.atLeast(CHECK, 1).named("agent registry re-created");
         Threshold lostValues = Threshold.atMost(LOST_WRITES, settings.nonNegativeInt("thresholds.lost-values"))

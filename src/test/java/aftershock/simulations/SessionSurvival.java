@@ -3,19 +3,18 @@ package aftershock.simulations;
 import aftershock.catalog.Kind;
 import aftershock.chaos.ChaosTimeline;
 import aftershock.client.Http;
-import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
 import aftershock.platform.Platform.KillPlan;
 import aftershock.platform.PlannedFault;
 import aftershock.probes.Sessions;
 import aftershock.run.JudgedSimulation;
+import aftershock.system.ReplicaUrls;
 import aftershock.verdict.IntegrityResult;
 import aftershock.verdict.Threshold;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 import static aftershock.catalog.SimulationKind.RESILIENCE;
@@ -47,10 +46,10 @@ public class SessionSurvival extends JudgedSimulation {
         ScenarioBuilder users = scenario("background load").exec(load.mix(settings("sustained-load").weights("mix")));
 
         PlannedFault killServingReplica = chaos.platform().podKills(KillPlan.ONE).get(0);
-        List<URI> replicas = replicaUrls(settings("target").string("replica-urls"));
+        List<URI> replicas = ReplicaUrls.of(target(), settings("target"));
         URI servedBy = replicas.get(0);
         Sessions sessions = new Sessions(new Http(Duration.ofSeconds(2)), paths(), servedBy, replicas.subList(1, replicas.size()),
-                settings("target").string("admin-username"), settings("target").string("admin-password"), sessionCount);
+                load::signInAgain, sessionCount);
 
         Threshold lostElsewhere = Threshold.atMost(LOST_WRITES, settings.nonNegativeInt("thresholds.lost"))
                 .describedAs("sessions lost on the other replicas");
@@ -91,20 +90,5 @@ public class SessionSurvival extends JudgedSimulation {
                 });
 
         setUpJudged(load.warmedUp(users, constantUsersPerSec(rate).during(baseline.plus(after))), timeline, thresholds);
-    }
-
-    /** The built-in target's replicas; for a user's system aftershock.target.replica-urls, or BASE_URL alone. */
-    private List<URI> replicaUrls(String configured) {
-        if (target().isBuiltIn() || configured.isBlank()) {
-            return target().baseUrls();
-        }
-        try {
-            return Arrays.stream(configured.split(",")).map(String::trim).filter(u -> !u.isEmpty())
-                    .map(u -> URI.create(u.endsWith("/") ? u : u + "/")).toList();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("aftershock.target.replica-urls '" + configured + "' is not a list of URLs ("
-                    + e.getMessage() + "): write each replica's address, comma-separated, like"
-                    + " http://10.0.0.5:8080,http://10.0.0.6:8080, or leave it empty");
-        }
     }
 }

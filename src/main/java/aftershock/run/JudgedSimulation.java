@@ -9,6 +9,7 @@ import aftershock.config.Settings;
 import aftershock.generator.ClassPreload;
 import aftershock.probes.IntegrityCheck;
 import aftershock.report.OutcomeFile;
+import aftershock.system.ReplicaUrls;
 import aftershock.system.Target;
 import aftershock.verdict.Outcome;
 import aftershock.verdict.Threshold;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,8 +145,9 @@ public abstract class JudgedSimulation extends Simulation {
      * </pre>
      */
     protected final IntegrityCheck dataCheck(int writes) {
+        List<URI> replicas = ReplicaUrls.of(target(), run.settings().section("target"));
         return IntegrityCheck.fromSettings(run.settings().section("integrity"), writes,
-                new Http(DATA_CHECK_TIMEOUT), load::identity, target().baseUrls(), target().baseUrls());
+                new Http(DATA_CHECK_TIMEOUT), load.dataIdentities(), replicas, replicas);
     }
 
     /** Closes {@code resource} after the run, with the target; returns it. */

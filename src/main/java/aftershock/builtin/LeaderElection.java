@@ -68,6 +68,30 @@ final class LeaderElection {
         }
     }
 
+    /**
+     * How the replicas elect their leader.
+     *
+     * @param backend        redis (a lease key in the target's Redis) or kubernetes (a coordination.k8s.io Lease)
+     * @param leaseName      the Lease's name (kubernetes)
+     * @param leaseNamespace the Lease's namespace (kubernetes)
+     * @param timing         lease, tick and job interval
+     */
+    record Settings(String backend, String leaseName, String leaseNamespace, Timing timing) {
+        Settings {
+            if (!backend.equals("redis") && !backend.equals("kubernetes")) {
+                throw new IllegalArgumentException("--leader-election=" + backend + ": write redis or kubernetes");
+            }
+            if (backend.equals("kubernetes") && (leaseNamespace == null || leaseNamespace.isBlank())) {
+                throw new IllegalArgumentException("--leader-election=kubernetes needs the Lease's namespace: pass"
+                        + " --lease-namespace=NAMESPACE or set POD_NAMESPACE");
+            }
+        }
+
+        boolean onKubernetes() {
+            return backend.equals("kubernetes");
+        }
+    }
+
     private final UnifiedJedis redis;
     private final String holder;
     private final String replicaId;
@@ -134,6 +158,19 @@ final class LeaderElection {
     /** The holder identity this replica writes into the lease: "replica-0@4242". */
     String holder() {
         return holder;
+    }
+
+    /**
+     * Runs the job once in {@code leaseTerm}, unfenced: for a lease held elsewhere (a Kubernetes Lease), whose holder
+     * decides when to call it. Never throws.
+     */
+    synchronized void runJobAs(long leaseTerm) {
+        term = leaseTerm;
+        try {
+            runJob(false);
+        } catch (RuntimeException e) {
+            logger.warn("{}: the leader job could not run: {}", replicaId, e.getMessage());
+        }
     }
 
     /** Gives the lease up if this replica holds it, so a clean shutdown hands over at once. */

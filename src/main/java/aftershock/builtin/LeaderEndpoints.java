@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -28,24 +30,27 @@ final class LeaderEndpoints {
     private final TargetConfig config;
     private final Callers callers;
     private final UnifiedJedis redis;
-    private final LeaderElection election;
+    private final BooleanSupplier leading;
+    private final Supplier<String> holder;
 
-    LeaderEndpoints(TargetConfig config, Callers callers, UnifiedJedis redis, LeaderElection election) {
+    /** {@code leading}: whether this replica leads; {@code holder}: who holds the lease now (null: nobody). */
+    LeaderEndpoints(TargetConfig config, Callers callers, UnifiedJedis redis, BooleanSupplier leading, Supplier<String> holder) {
         this.config = config;
         this.callers = callers;
         this.redis = redis;
-        this.election = election;
+        this.leading = leading;
+        this.holder = holder;
     }
 
     /** GET /api/leader: the lease's holder (null when none), its term, and whether this replica leads. */
     Reply leader(HttpExchange exchange) {
         callers.authenticate(exchange);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("holder", redis.get(LeaderElection.LEASE_KEY));
+        body.put("holder", holder.get());
         String term = redis.get(LeaderElection.TERM_KEY);
         body.put("term", term == null ? 0 : Long.parseLong(term));
         body.put("replica", config.replicaId());
-        body.put("leading", election.leading());
+        body.put("leading", leading.getAsBoolean());
         return Reply.json(200, body);
     }
 

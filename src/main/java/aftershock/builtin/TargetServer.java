@@ -4,6 +4,8 @@ import aftershock.builtin.JsonHttp.Reply;
 import com.nimbusds.jose.jwk.ECKey;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -60,6 +62,8 @@ public final class TargetServer implements AutoCloseable {
     private final ScheduledExecutorService leaderLoop = Executors.newSingleThreadScheduledExecutor(daemonThreads("leader"));
     private final UnifiedJedis electionRedis;
     private final LeaderElection election;
+    private final KubernetesClient leaseClient;
+    private final KubernetesLeaderElection leaseElection;
     private final AtomicBoolean redisHealthy = new AtomicBoolean(true);
     private final AtomicBoolean registered = new AtomicBoolean();
 
@@ -72,8 +76,15 @@ public final class TargetServer implements AutoCloseable {
         this.background = background;
         // Its own client: the election's connections never sit idle in the pool the requests borrow from.
         this.electionRedis = redisClient(config, 2);
-        this.election = new LeaderElection(electionRedis, config.replicaId() + "@" + ProcessHandle.current().pid(), config.replicaId(),
-                config.leader(), config.has(Defect.SPLIT_BRAIN), config.has(Defect.NO_TAKEOVER), System::nanoTime);
+        String ownIdentity = config.replicaId() + "@" + ProcessHandle.current().pid();
+        // On Kubernetes the pod's name is its identity in the Lease, and so in the job's runs.
+        String holder = config.leader().onKubernetes() ? System.getenv().getOrDefault("HOSTNAME", ownIdentity) : ownIdentity;
+        this.election = new LeaderElection(electionRedis, holder, config.replicaId(),
+                config.leader().timing(), config.has(Defect.SPLIT_BRAIN), config.has(Defect.NO_TAKEOVER), System::nanoTime);
+        // On Kubernetes the Lease decides who leads (the pod name holds it); the Redis election only records the job.
+        this.leaseClient = config.leader().onKubernetes() ? new KubernetesClientBuilder().build() : null;
+        this.leaseElection = leaseClient == null ? null : new KubernetesLeaderElection(leaseClient,
+                config.leader().leaseNamespace(), config.leader().leaseName(), holder, config.leader().timing(), election::runJobAs);
     }
 
     /** Entry point of a replica process. */
@@ -137,8 +148,13 @@ public final class TargetServer implements AutoCloseable {
         server.setExecutor(workers);
         server.start();
         background.scheduleWithFixedDelay(target::heartbeat, 0, 1, TimeUnit.SECONDS);
-        // Its own thread: a slow heartbeat must not delay a lease renewal.
-        target.leaderLoop.scheduleWithFixedDelay(target.election::tick, 0, config.leader().tick().toMillis(), TimeUnit.MILLISECONDS);
+        if (target.leaseElection != null) {
+            target.leaseElection.start();
+        } else {
+            // Its own thread: a slow heartbeat must not delay a lease renewal.
+            target.leaderLoop.scheduleWithFixedDelay(target.election::tick, 0, config.leader().timing().tick().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         logger.info("{} listening on http://{}:{} (redis {}, defects {})", config.replicaId(), HOST,
                 config.port(), config.sentinelMode() ? "sentinels " + config.sentinels() : config.redis(),
                 config.defects().isEmpty() ? "none" : Defect.toList(config.defects()));
@@ -151,7 +167,9 @@ public final class TargetServer implements AutoCloseable {
         AuthEndpoints auth = new AuthEndpoints(config, tokens, oidcTokens, redis, callers.sessions());
         ApiEndpoints api = new ApiEndpoints(config, callers, redis);
         StateEndpoints state = new StateEndpoints(config, callers, redis);
-        LeaderEndpoints leader = new LeaderEndpoints(config, callers, redis, election);
+        LeaderEndpoints leader = leaseElection != null
+                ? new LeaderEndpoints(config, callers, redis, leaseElection::leading, leaseElection::lastSeenLeader)
+                : new LeaderEndpoints(config, callers, redis, election::leading, () -> redis.get(LeaderElection.LEASE_KEY));
         return new JsonHttp.Router()
                 .on("GET", "/health", exchange -> Reply.json(200, Map.of("status", "UP", "replica", config.replicaId(),
                         "pid", ProcessHandle.current().pid())))
@@ -259,6 +277,10 @@ public final class TargetServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         leaderLoop.shutdownNow();
+        if (leaseElection != null) {
+            leaseElection.close();
+            leaseClient.close();
+        }
         election.resign();
         background.shutdownNow();
         workers.shutdownNow();

@@ -29,7 +29,7 @@ class SimulationCatalogTest {
         // When the test classpath is searched
         SimulationCatalog catalog = SimulationCatalog.onClasspath();
 
-        // Then the seven simulations of the suite are there, each with the kind its class declares
+        // Then the eight simulations of the suite are there, each with the kind its class declares
         assertThat(catalog.all())
                 .extracting(FoundSimulation::className, FoundSimulation::declared)
                 .containsExactlyInAnyOrder(
@@ -39,9 +39,10 @@ class SimulationCatalogTest {
                         tuple("aftershock.simulations.RedisOutage", Optional.of(RESILIENCE)),
                         tuple("aftershock.simulations.PodKill", Optional.of(RESILIENCE)),
                         tuple("aftershock.simulations.SessionSurvival", Optional.of(RESILIENCE)),
-                        tuple("aftershock.simulations.SentinelFailover", Optional.of(RESILIENCE)));
+                        tuple("aftershock.simulations.SentinelFailover", Optional.of(RESILIENCE)),
+                        tuple("aftershock.simulations.LeaderFailover", Optional.of(RESILIENCE)));
         assertThat(catalog.ofKind(RESILIENCE)).extracting(FoundSimulation::shortName)
-                .containsExactly("PodKill", "RedisOutage", "SentinelFailover", "SessionSurvival");
+                .containsExactly("LeaderFailover", "PodKill", "RedisOutage", "SentinelFailover", "SessionSurvival");
     }
 
     @Test

@@ -2,6 +2,7 @@ package aftershock.probes;
 
 import aftershock.client.Credentials;
 import aftershock.client.Http;
+import aftershock.client.PreflightException;
 import aftershock.client.TargetPaths;
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -79,6 +81,27 @@ public final class LeaderSources implements AutoCloseable {
                     + "': write redis (a list of JSON runs) or http (a GET answering them)");
         };
         return new LeaderSources(holder, runs, clients);
+    }
+
+    /**
+     * Reads both sources once, before any load.
+     *
+     * @throws PreflightException with what could not be read and which setting names it
+     */
+    public LeaderSources checked() {
+        try {
+            holder.current();
+        } catch (RuntimeException e) {
+            throw new PreflightException("cannot read who leads from " + holder.describe() + " (" + e.getMessage()
+                    + "): check aftershock.leader.holder-source and the setting it names");
+        }
+        try {
+            runs.since(Instant.now());
+        } catch (RuntimeException e) {
+            throw new PreflightException("cannot read the leader job's runs from " + runs.describe() + " (" + e.getMessage()
+                    + "): check aftershock.leader.runs-source and the setting it names");
+        }
+        return this;
     }
 
     @Override

@@ -51,7 +51,7 @@ public class LeaderFailover extends JudgedSimulation {
 
         LeaderSources leader = closeAtEnd(LeaderSources.fromSettings(settings("leader"), target().redisAddress(),
                 target().baseUrls().get(0), new Http(Duration.ofSeconds(2)), load::identity,
-                settings("kubernetes").string("namespace")));
+                settings("kubernetes").string("namespace"))).checked();
         PlannedFault killLeader = chaos.platform().leaderKill(leader.holder(), leader.runs());
         PlannedFault stopLeader = pauseLeader ? chaos.platform().leaderPause(leader.holder(), leader.runs()) : null;
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,11 +27,22 @@ public interface ProcessSignals {
     /** Lets a stopped process run again (SIGCONT); harmless on a running or exited one. */
     void resume(ProcessHandle process);
 
-    /** Sends the signals with {@code kill -STOP/-CONT <pid>}; on Linux, waits for /proc to show the process stopped. */
+    /**
+     * Sends the signals with {@code kill -STOP/-CONT <pid>}; on Linux, waits for /proc to show the process stopped.
+     * Each pause also starts a small guard ({@code sh}) that sends SIGCONT if this JVM dies before resume() (kill -9,
+     * a crash past every hook): a stopped process is never left behind.
+     */
     static ProcessSignals kill() {
+        return kill(ProcessHandle.current().pid());
+    }
+
+    /** The same, its guards watching {@code runnerPid} instead of this JVM (for tests). */
+    static ProcessSignals kill(long runnerPid) {
+        Map<Long, Process> guards = new ConcurrentHashMap<>();
         return new ProcessSignals() {
             @Override
             public void pause(ProcessHandle process) {
+                guards.put(process.pid(), guard(process, runnerPid));
                 send("-STOP", process);
                 Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
                 if (Files.exists(stat)) {
@@ -43,8 +56,23 @@ public interface ProcessSignals {
                 if (process.isAlive()) {
                     send("-CONT", process);
                 }
+                Process guard = guards.remove(process.pid());
+                if (guard != null) {
+                    guard.destroy();
+                }
             }
         };
+    }
+
+    private static Process guard(ProcessHandle process, long runnerPid) {
+        String script = "while kill -0 " + runnerPid + " 2>/dev/null; do sleep 0.5; done; kill -CONT " + process.pid();
+        try {
+            return new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the guard that resumes pid " + process.pid() + " if this runner dies"
+                    + " (sh -c ...): is sh on the PATH? the process was not paused", e);
+        }
     }
 
     private static void send(String signal, ProcessHandle process) {
@@ -66,6 +94,11 @@ public interface ProcessSignals {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running `" + command + "`", e);
         }
+    }
+
+    /** The process's state letter from /proc (T: stopped, S: sleeping, R: running), or '?' when unknown. */
+    static char state(ProcessHandle process) {
+        return state(Path.of("/proc", Long.toString(process.pid()), "stat"));
     }
 
     private static char state(Path stat) {

@@ -242,6 +242,7 @@ final class LeaderElection {
         if (!fenced) {
             stale.forEach(redis::del);
             redis.rpush(RUNS_KEY, run);
+            redis.ltrim(RUNS_KEY, -KEPT_RUNS, -1);
             return;
         }
         List<String> keys = new ArrayList<>(List.of(LEASE_KEY, RUNS_KEY));

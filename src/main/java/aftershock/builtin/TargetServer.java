@@ -4,8 +4,6 @@ import aftershock.builtin.JsonHttp.Reply;
 import com.nimbusds.jose.jwk.ECKey;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -59,11 +57,7 @@ public final class TargetServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService background;
-    private final ScheduledExecutorService leaderLoop = Executors.newSingleThreadScheduledExecutor(daemonThreads("leader"));
-    private final UnifiedJedis electionRedis;
-    private final LeaderElection election;
-    private final KubernetesClient leaseClient;
-    private final KubernetesLeaderElection leaseElection;
+    private final LeaderRole leader;
     private final AtomicBoolean redisHealthy = new AtomicBoolean(true);
     private final AtomicBoolean registered = new AtomicBoolean();
 
@@ -75,16 +69,7 @@ public final class TargetServer implements AutoCloseable {
         this.workers = workers;
         this.background = background;
         // Its own client: the election's connections never sit idle in the pool the requests borrow from.
-        this.electionRedis = redisClient(config, 2);
-        String ownIdentity = config.replicaId() + "@" + ProcessHandle.current().pid();
-        // On Kubernetes the pod's name is its identity in the Lease, and so in the job's runs.
-        String holder = config.leader().onKubernetes() ? System.getenv().getOrDefault("HOSTNAME", ownIdentity) : ownIdentity;
-        this.election = new LeaderElection(electionRedis, holder, config.replicaId(),
-                config.leader().timing(), config.has(Defect.SPLIT_BRAIN), config.has(Defect.NO_TAKEOVER), System::nanoTime);
-        // On Kubernetes the Lease decides who leads (the pod name holds it); the Redis election only records the job.
-        this.leaseClient = config.leader().onKubernetes() ? new KubernetesClientBuilder().build() : null;
-        this.leaseElection = leaseClient == null ? null : new KubernetesLeaderElection(leaseClient,
-                config.leader().leaseNamespace(), config.leader().leaseName(), holder, config.leader().timing(), election::runJobAs);
+        this.leader = LeaderRole.of(config, redisClient(config, 2));
     }
 
     /** Entry point of a replica process. */
@@ -148,13 +133,7 @@ public final class TargetServer implements AutoCloseable {
         server.setExecutor(workers);
         server.start();
         background.scheduleWithFixedDelay(target::heartbeat, 0, 1, TimeUnit.SECONDS);
-        if (target.leaseElection != null) {
-            target.leaseElection.start();
-        } else {
-            // Its own thread: a slow heartbeat must not delay a lease renewal.
-            target.leaderLoop.scheduleWithFixedDelay(target.election::tick, 0, config.leader().timing().tick().toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+        target.leader.start();
         logger.info("{} listening on http://{}:{} (redis {}, defects {})", config.replicaId(), HOST,
                 config.port(), config.sentinelMode() ? "sentinels " + config.sentinels() : config.redis(),
                 config.defects().isEmpty() ? "none" : Defect.toList(config.defects()));
@@ -167,9 +146,7 @@ public final class TargetServer implements AutoCloseable {
         AuthEndpoints auth = new AuthEndpoints(config, tokens, oidcTokens, redis, callers.sessions());
         ApiEndpoints api = new ApiEndpoints(config, callers, redis);
         StateEndpoints state = new StateEndpoints(config, callers, redis);
-        LeaderEndpoints leader = leaseElection != null
-                ? new LeaderEndpoints(config, callers, redis, leaseElection::leading, leaseElection::lastSeenLeader)
-                : new LeaderEndpoints(config, callers, redis, election::leading, () -> redis.get(LeaderElection.LEASE_KEY));
+        LeaderEndpoints leaderViews = leader.endpoints(config, callers, redis);
         return new JsonHttp.Router()
                 .on("GET", "/health", exchange -> Reply.json(200, Map.of("status", "UP", "replica", config.replicaId(),
                         "pid", ProcessHandle.current().pid())))
@@ -182,8 +159,8 @@ public final class TargetServer implements AutoCloseable {
                 .on("POST", "/oauth2/token", auth::token)
                 .on("GET", "/api/auth/jwt/status", exchange -> api.jwtStatus(exchange))
                 .on("GET", "/api/agents", api::agents)
-                .on("GET", LeaderEndpoints.LEADER, leader::leader)
-                .on("GET", LeaderEndpoints.RUNS, leader::runs)
+                .on("GET", LeaderEndpoints.LEADER, leaderViews::leader)
+                .on("GET", LeaderEndpoints.RUNS, leaderViews::runs)
                 .on("GET", "/api/keys", state::listKeys)
                 .on("POST", "/api/keys", state::createKey)
                 .onPrefix("PUT", StateEndpoints.SESSIONS_PREFIX, state::putSession)
@@ -276,15 +253,9 @@ public final class TargetServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        leaderLoop.shutdownNow();
-        if (leaseElection != null) {
-            leaseElection.close();
-            leaseClient.close();
-        }
-        election.resign();
+        leader.close();
         background.shutdownNow();
         workers.shutdownNow();
-        electionRedis.close();
         redis.close();
     }
 

@@ -36,7 +36,11 @@ public enum Defect {
     /** Behind Sentinel, a session write is acknowledged as soon as the master has it, without waiting for a replica. */
     LOSSY_FAILOVER,
     /** A replica serves a session it has read from its own cache for 5 s, even after a newer write elsewhere. */
-    STALE_READS;
+    STALE_READS,
+    /** A leader that was paused past its lease runs its job once more on resuming, before it checks the lease (and unfenced). */
+    SPLIT_BRAIN,
+    /** Followers never take an expired lease: after the first election, a lost leader is never replaced. */
+    NO_TAKEOVER;
 
     /** The kebab-case name users write: "no-fallback". */
     public String key() {

@@ -36,11 +36,14 @@ import redis.clients.jedis.HostAndPort;
  * @param threads         HTTP worker threads
  * @param killedAt        when the previous process of this replica was killed (--killed-at-epoch-millis), or null
  * @param hangingHealth   with the hanging-health defect: how long after that kill health and ready hang
+ * @param leader          the leader election: --leader-election=redis|kubernetes (--lease-name, --lease-namespace
+ *                        or POD_NAMESPACE on Kubernetes), its lease, renewal tick and job interval
+ *                        (--leader-lease-millis, --leader-tick-millis, --leader-job-millis: 3000, 250, 500)
  */
 public record TargetConfig(int port, String replicaId, HostAndPort redis, List<HostAndPort> sentinels, String masterName,
                            String adminUsername, String adminPassword, String signingKeyJwk, String oidcKeyJwk,
                            Set<Defect> defects, Duration slowRestart, int restartCount, boolean watchParent, int threads,
-                           Instant killedAt, Duration hangingHealth) {
+                           Instant killedAt, Duration hangingHealth, LeaderElection.Settings leader) {
 
     /** Prefix of the system properties. */
     public static final String PREFIX = "aftershock.target.";
@@ -81,7 +84,20 @@ public record TargetConfig(int port, String replicaId, HostAndPort redis, List<H
                 Integer.parseInt(values.getOrDefault("threads", "32")),
                 values.containsKey("killed-at-epoch-millis")
                         ? Instant.ofEpochMilli(Long.parseLong(values.get("killed-at-epoch-millis"))) : null,
-                Duration.ofMillis(Long.parseLong(values.getOrDefault("hanging-health-millis", "12000"))));
+                Duration.ofMillis(Long.parseLong(values.getOrDefault("hanging-health-millis", "12000"))),
+                new LeaderElection.Settings(values.getOrDefault("leader-election", "redis"),
+                        values.getOrDefault("lease-name", "aftershock-leader"),
+                        values.getOrDefault("lease-namespace", System.getenv().getOrDefault("POD_NAMESPACE", "")),
+                        new LeaderElection.Timing(millis(values, "leader-lease-millis", 3000), millis(values, "leader-tick-millis", 250),
+                                millis(values, "leader-job-millis", 500))));
+    }
+
+    private static Duration millis(Map<String, String> values, String name, long defaultMillis) {
+        long millis = Long.parseLong(values.getOrDefault(name, String.valueOf(defaultMillis)));
+        if (millis <= 0) {
+            throw new IllegalArgumentException("--" + name + "=" + millis + ": give a positive number of milliseconds");
+        }
+        return Duration.ofMillis(millis);
     }
 
     private static String file(String name) {

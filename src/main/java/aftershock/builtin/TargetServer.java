@@ -57,6 +57,7 @@ public final class TargetServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService background;
+    private final LeaderRole leader;
     private final AtomicBoolean redisHealthy = new AtomicBoolean(true);
     private final AtomicBoolean registered = new AtomicBoolean();
 
@@ -67,6 +68,8 @@ public final class TargetServer implements AutoCloseable {
         this.server = server;
         this.workers = workers;
         this.background = background;
+        // Its own client: the election's connections never sit idle in the pool the requests borrow from.
+        this.leader = LeaderRole.of(config, redisClient(config, 2));
     }
 
     /** Entry point of a replica process. */
@@ -133,6 +136,7 @@ public final class TargetServer implements AutoCloseable {
         server.setExecutor(workers);
         server.start();
         background.scheduleWithFixedDelay(target::heartbeat, 0, 1, TimeUnit.SECONDS);
+        target.leader.start();
         logger.info("{} listening on http://{}:{} (redis {}, defects {})", config.replicaId(), HOST,
                 config.port(), config.sentinelMode() ? "sentinels " + config.sentinels() : config.redis(),
                 config.defects().isEmpty() ? "none" : Defect.toList(config.defects()));
@@ -145,6 +149,7 @@ public final class TargetServer implements AutoCloseable {
         AuthEndpoints auth = new AuthEndpoints(config, tokens, oidcTokens, redis, callers.sessions());
         ApiEndpoints api = new ApiEndpoints(config, callers, redis);
         StateEndpoints state = new StateEndpoints(config, callers, redis);
+        LeaderEndpoints leaderViews = leader.endpoints(config, callers, redis);
         return new JsonHttp.Router()
                 .on("GET", "/health", exchange -> Reply.json(200, Map.of("status", "UP", "replica", config.replicaId(),
                         "pid", ProcessHandle.current().pid())))
@@ -157,6 +162,8 @@ public final class TargetServer implements AutoCloseable {
                 .on("POST", "/oauth2/token", auth::token)
                 .on("GET", "/api/auth/jwt/status", exchange -> api.jwtStatus(exchange))
                 .on("GET", "/api/agents", api::agents)
+                .on("GET", LeaderEndpoints.LEADER, leaderViews::leader)
+                .on("GET", LeaderEndpoints.RUNS, leaderViews::runs)
                 .on("GET", "/api/keys", state::listKeys)
                 .on("POST", "/api/keys", state::createKey)
                 .onPrefix("PUT", StateEndpoints.SESSIONS_PREFIX, state::putSession)
@@ -208,11 +215,15 @@ public final class TargetServer implements AutoCloseable {
     }
 
     private static UnifiedJedis redisClient(TargetConfig config) {
+        return redisClient(config, config.threads() + 2);
+    }
+
+    private static UnifiedJedis redisClient(TargetConfig config, int connections) {
         JedisClientConfig client = DefaultJedisClientConfig.builder().connectionTimeoutMillis(REDIS_TIMEOUT_MILLIS)
                 .socketTimeoutMillis(REDIS_TIMEOUT_MILLIS).serverDefaultProtocol().clientName(config.replicaId()).build();
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(config.threads() + 2);
-        pool.setMaxIdle(config.threads() + 2);
+        pool.setMaxTotal(connections);
+        pool.setMaxIdle(connections);
         pool.setMaxWait(Duration.ofMillis(REDIS_TIMEOUT_MILLIS));
         if (config.sentinelMode()) {
             return RedisSentinelClient.builder().masterName(config.masterName())
@@ -245,6 +256,7 @@ public final class TargetServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        leader.close();
         background.shutdownNow();
         workers.shutdownNow();
         redis.close();

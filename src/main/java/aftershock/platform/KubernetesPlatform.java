@@ -2,12 +2,15 @@ package aftershock.platform;
 
 import aftershock.chaos.FaultException;
 import aftershock.chaos.kubernetes.LabelSelector;
+import aftershock.chaos.kubernetes.LeaderPodDelete;
 import aftershock.chaos.kubernetes.PodDelete;
 import aftershock.chaos.kubernetes.PodDeleteConfig;
 import aftershock.chaos.kubernetes.ScaleToZero;
 import aftershock.config.ConfigurationException;
 import aftershock.chaos.kubernetes.Victims;
 import aftershock.config.Settings;
+import aftershock.probes.JobRuns;
+import aftershock.probes.LeaderHolder;
 import aftershock.probes.Probe;
 import aftershock.probes.Probes;
 import aftershock.client.Http;
@@ -109,6 +112,14 @@ public final class KubernetesPlatform implements Platform, AutoCloseable {
     @Override
     public PlannedFault redisFailover() {
         return planned("redis-failover", settings.redisMasterSelector(), Victims.one(), ready());
+    }
+
+    /** Deletes the service pod the lease names leader; recovery is another holder running the leader job. */
+    @Override
+    public PlannedFault leaderKill(LeaderHolder holder, JobRuns runs) {
+        LeaderPodDelete delete = new LeaderPodDelete(client, settings.allowlist(), PodDeleteConfig.of(settings.namespace(),
+                settings.serviceSelector().text()).withReadyTimeout(settings.readyTimeout()), holder, runs);
+        return new PlannedFault("leader-kill", delete, delete.newLeaderProbe(), delete.restoreRecipe());
     }
 
     /** Closes the client if {@link #fromSettings} built it. */

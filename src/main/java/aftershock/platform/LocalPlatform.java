@@ -1,12 +1,17 @@
 package aftershock.platform;
 
 import aftershock.chaos.RestoreRecipe;
+import aftershock.chaos.local.LeaderKill;
+import aftershock.chaos.local.LeaderPause;
 import aftershock.chaos.local.RedisKill;
 import aftershock.chaos.local.RedisReplace;
 import aftershock.chaos.local.ReplicaKill;
 import aftershock.chaos.local.SentinelMasterKill;
 import aftershock.config.ConfigurationException;
+import aftershock.probes.JobRuns;
+import aftershock.probes.LeaderHolder;
 import aftershock.probes.Probe;
+import aftershock.process.ProcessSignals;
 import aftershock.probes.Probes;
 import aftershock.client.Http;
 import aftershock.client.TargetPaths;
@@ -85,6 +90,19 @@ public final class LocalPlatform implements Platform {
         }
         return new PlannedFault("redis-failover", SentinelMasterKill.afterReplicaLag(target.sentinel(), replicaSleep),
                 allReady(), LEFTOVERS);
+    }
+
+    @Override
+    public PlannedFault leaderKill(LeaderHolder holder, JobRuns runs) {
+        LeaderKill kill = new LeaderKill(target, holder, runs);
+        return new PlannedFault("leader-kill", kill, kill.newLeaderProbe(), LEFTOVERS);
+    }
+
+    @Override
+    public PlannedFault leaderPause(LeaderHolder holder, JobRuns runs) {
+        LeaderPause pause = new LeaderPause(target, holder, runs, ProcessSignals.kill());
+        // A stopped replica left by a runner that died is one of the recorded processes the next start kills.
+        return new PlannedFault("leader-pause", pause, pause.newLeaderProbe(), LEFTOVERS);
     }
 
     private PlannedFault kill(List<Integer> indexes) {

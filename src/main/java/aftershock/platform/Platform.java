@@ -1,5 +1,8 @@
 package aftershock.platform;
 
+import aftershock.config.ConfigurationException;
+import aftershock.probes.JobRuns;
+import aftershock.probes.LeaderHolder;
 import java.time.Duration;
 import java.util.List;
 
@@ -55,5 +58,23 @@ public interface Platform {
     default PlannedFault redisFailoverAfterLag(Duration replicaSleep) {
         throw new aftershock.config.ConfigurationException("lag-before-kill needs the built-in target's Sentinel topology"
                 + " (it runs DEBUG SLEEP on the replica): set aftershock.sentinel-failover.lag-before-kill = 0s for " + describe());
+    }
+
+    /**
+     * "leader-kill": kills the replica (pod) that {@code holder} names leader now. Its probe is OK once another holder
+     * has run the leader job (read from {@code runs}) since the kill: the time to a new leader.
+     */
+    default PlannedFault leaderKill(LeaderHolder holder, JobRuns runs) {
+        throw new ConfigurationException("leader-kill is not available on " + describe()
+                + ": run LeaderFailover against the built-in target (empty BASE_URL) or aftershock.platform = kubernetes");
+    }
+
+    /**
+     * "leader-pause": SIGSTOPs the process that {@code holder} names leader, SIGCONT on restore; its probe as for
+     * {@link #leaderKill}. It needs processes this runner started, so the built-in target only.
+     */
+    default PlannedFault leaderPause(LeaderHolder holder, JobRuns runs) {
+        throw new ConfigurationException("leader-pause stops a process by pid (SIGSTOP), which only works on the built-in"
+                + " target's own replicas, not on " + describe() + ": set aftershock.leader-failover.pause = false");
     }
 }

@@ -59,10 +59,14 @@ public final class Chaos {
 
     /** An empty timeline, watching recovery as {@code aftershock.probes} says. */
     public ChaosTimeline timeline() {
+        return timeline(run.settings().section("probes").duration("recovery-timeout"));
+    }
+
+    /** An empty timeline that gives up waiting for each recovery after {@code recoveryTimeout}; otherwise the same. */
+    public ChaosTimeline timeline(Duration recoveryTimeout) {
         Settings probes = run.settings().section("probes");
         return new ChaosTimeline(new ChaosTimeline.Watch(probes.duration("interval"), probes.positiveInt("consecutive-ok"),
-                probes.duration("recovery-timeout"), probes.duration("stable-for"), probes.duration("timeout")), Clock.systemUTC(),
-                observer);
+                recoveryTimeout, probes.duration("stable-for"), probes.duration("timeout")), Clock.systemUTC(), observer);
     }
 
     /** A fault the system must recover from on its own, fired {@code at} after the start of load. */

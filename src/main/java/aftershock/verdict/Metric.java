@@ -20,6 +20,8 @@ public enum Metric {
     STALE_READS("stale reads", ""),
     /** How far P95 stayed above the pre-fault (or pre-spike) baseline P95 once the system settled. */
     P95_ABOVE_BASELINE_MILLIS("P95 above baseline", "ms"),
+    /** Pairs of leadership windows of different holders that overlap: two replicas acted as leader at once. */
+    OVERLAPPING_LEADERS("overlapping leadership windows", ""),
     /** A yes/no check (1 = holds, 0 = does not), such as "agent registry re-created". */
     CHECK("check", "");
 

@@ -40,9 +40,10 @@ class SimulationCatalogTest {
                         tuple("aftershock.simulations.PodKill", Optional.of(RESILIENCE)),
                         tuple("aftershock.simulations.SessionSurvival", Optional.of(RESILIENCE)),
                         tuple("aftershock.simulations.SentinelFailover", Optional.of(RESILIENCE)),
-                        tuple("aftershock.simulations.CartUnderRedisOutage", Optional.of(RESILIENCE)));
+                        tuple("aftershock.simulations.CartUnderRedisOutage", Optional.of(RESILIENCE)),
+                        tuple("aftershock.simulations.LeaderFailover", Optional.of(RESILIENCE)));
         assertThat(catalog.ofKind(RESILIENCE)).extracting(FoundSimulation::shortName)
-                .containsExactly("CartUnderRedisOutage", "PodKill", "RedisOutage", "SentinelFailover", "SessionSurvival");
+                .containsExactly("CartUnderRedisOutage", "LeaderFailover", "PodKill", "RedisOutage", "SentinelFailover", "SessionSurvival");
     }
 
     @Test

@@ -35,7 +35,9 @@ public enum Defect {
     /** Behind Sentinel, a session write is acknowledged as soon as the master has it, without waiting for a replica. */
     LOSSY_FAILOVER,
     /** A replica serves a session it has read from its own cache for 5 s, even after a newer write elsewhere. */
-    STALE_READS;
+    STALE_READS,
+    /** GET /api/keys answers 50 ms later than it would: a latency regression a comparison must flag. */
+    SLOW_RESPONSES;
 
     /** The kebab-case name users write: "no-fallback". */
     public String key() {

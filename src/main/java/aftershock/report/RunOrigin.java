@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads where a run comes from, before its load: the git commit and branch (GITHUB_SHA and GITHUB_REF_NAME in
  * GitHub Actions, else {@code git rev-parse}), the JVM, the OS, its cores and load average, and the target without
- * credentials.
+ * credentials, and what
+ * started it (GITHUB_EVENT_NAME: a scheduled nightly is "schedule").
  *
  * <pre>
  *   RunMetadata metadata = RunOrigin.capture(settings, target, System.getenv());
@@ -48,7 +49,7 @@ public final class RunOrigin {
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 runtime.availableProcessors(), load < 0 ? null : Math.round(load * 100) / 100.0, settings.scale(),
                 target.isBuiltIn() ? BuiltInTarget.DESCRIBED_AS : withoutCredentials(target.baseUrls().get(0)),
-                topology, settings.fingerprint());
+                topology, settings.fingerprint(), environment.getOrDefault("GITHUB_EVENT_NAME", RunMetadata.BY_HAND));
     }
 
     /** The URL as a reader may see it: no user, password, query or fragment (a token may ride in any of them). */

@@ -25,10 +25,17 @@ import java.util.Objects;
  * @param target             "built-in target", or the BASE_URL without user, password, query or fragment
  * @param topology           how the load reached the system
  * @param configurationHash  a SHA-256 of the effective configuration, secrets left out
+ * @param trigger            what started the run: GitHub's event ("schedule", "workflow_dispatch", "push") or
+ *                           "by hand"; only scheduled runs become a nightly's baseline
  */
 public record RunMetadata(String gitCommit, String gitBranch, String jvm, String os, int cores,
                           Double loadAverageAtStart, double scale, String target, Topology topology,
-                          String configurationHash) {
+                          String configurationHash, String trigger) {
+
+    /** What a scheduled nightly run reads as its trigger. */
+    public static final String SCHEDULED = "schedule";
+    /** A run started outside GitHub Actions. */
+    public static final String BY_HAND = "by hand";
 
     /**
      * How the load reached the system.
@@ -43,7 +50,7 @@ public record RunMetadata(String gitCommit, String gitBranch, String jvm, String
     /** The same metadata with another count of injectors (a distributed run). */
     public RunMetadata withInjectors(int injectorCount) {
         return new RunMetadata(gitCommit, gitBranch, jvm, os, cores, loadAverageAtStart, scale, target,
-                new Topology(topology.replicas(), injectorCount, topology.frontDoor()), configurationHash);
+                new Topology(topology.replicas(), injectorCount, topology.frontDoor()), configurationHash, trigger);
     }
 
     /** What makes the two runs not alike: another scale, target or topology. Empty when they are alike. */

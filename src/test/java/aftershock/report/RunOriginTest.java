@@ -32,13 +32,15 @@ class RunOriginTest {
         RunMetadata metadata;
         try (Target target = Target.start(settings, Target.Needs.STANDALONE)) {
             metadata = RunOrigin.capture(settings, target,
-                    Map.of("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567", "GITHUB_REF_NAME", "main"));
+                    Map.of("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567", "GITHUB_REF_NAME", "main",
+                            "GITHUB_EVENT_NAME", "schedule"));
         }
 
         // Then the target keeps no credential, and the rest is the run's own
         assertThat(metadata.target()).isEqualTo("https://staging.example.com:8443/api/v1");
         assertThat(metadata.gitCommit()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
         assertThat(metadata.gitBranch()).isEqualTo("main");
+        assertThat(metadata.trigger()).isEqualTo(RunMetadata.SCHEDULED);
         assertThat(metadata.scale()).isEqualTo(0.25);
         assertThat(metadata.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(metadata.jvm()).contains(System.getProperty("java.runtime.version"));
@@ -51,7 +53,7 @@ class RunOriginTest {
     void theMetadataIsWrittenIntoSummaryJsonAndReadBack() throws Exception {
         // Given a run's summary with its origin
         RunMetadata metadata = new RunMetadata("abc", "main", "JVM", "Linux", 2, 1.5, 0.1, "built-in target",
-                new RunMetadata.Topology(2, 1, RunOrigin.DIRECT), "sha256:00");
+                new RunMetadata.Topology(2, 1, RunOrigin.DIRECT), "sha256:00", "schedule");
         RunSummary summary = SummaryFixtures.loadRun("SustainedLoad", 120, 100, 0).withMetadata(metadata);
 
         // When it is written and read again

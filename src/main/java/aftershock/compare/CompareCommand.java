@@ -1,6 +1,8 @@
 package aftershock.compare;
 
+import aftershock.history.BaselineCommand;
 import aftershock.report.SuiteResults;
+import aftershock.report.SummaryJson;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -101,6 +103,8 @@ public final class CompareCommand {
             Files.createDirectories(target);
             CompareMarkdown.write(comparison, target);
             CompareHtml.write(comparison, target);
+            SummaryJson.write(new BaselineCommand.Compared(comparison.baseline(), comparison.regressions(),
+                    comparison.noVerdicts()), target.resolve(BaselineCommand.COMPARED_FILE));
         } catch (IOException e) {
             err.println("compare: cannot write the comparison into " + target + ": " + e.getMessage());
             return 2;

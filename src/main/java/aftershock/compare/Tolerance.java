@@ -6,8 +6,8 @@ import aftershock.report.Figures;
  * How much worse a figure may get before it counts as a regression. A change must exceed both the relative
  * tolerance and an absolute floor, so that 1 ms to 2 ms is not a "100% regression". The floors of the tail
  * percentiles come from the noise measured between alike healthy runs on a shared 2-core machine (README:
- * "How much noise a comparison ignores"): there P95 moved by up to 97 ms and P99 by up to 813 ms with nothing
- * changed, while the median moved by 3 ms.
+ * "How much noise a comparison ignores"): there P95 rose by up to 94 ms and P99 by up to 813 ms with nothing
+ * changed, while the median rose by 4 ms at most.
  *
  * @param percent                relative change allowed, for example 10 for 10%
  * @param latencyFloorMillis     P50 changes smaller than this never count (default 5 ms)

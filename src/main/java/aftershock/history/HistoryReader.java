@@ -53,12 +53,35 @@ public final class HistoryReader {
                 bySeries.computeIfAbsent(run.simulation() + "\n" + alike, key -> new ArrayList<>()).add(run);
             }
         }
+        joinRunsWithoutMetadata(bySeries);
         List<SimulationHistory> simulations = new ArrayList<>();
         bySeries.forEach((key, runs) -> simulations.add(simulation(key.substring(0, key.indexOf('\n')),
                 key.substring(key.indexOf('\n') + 1), runs, keep, method)));
         simulations.sort((a, b) -> a.simulation().equals(b.simulation()) ? a.alike().compareTo(b.alike())
                 : a.simulation().compareTo(b.simulation()));
         return new History(results.toAbsolutePath().normalize().toString(), keep, describe(method), simulations);
+    }
+
+    /**
+     * Summaries written before the metadata was kept know their scale and target, not their topology: they join the
+     * one series of their simulation with that scale and target, when there is exactly one.
+     */
+    private static void joinRunsWithoutMetadata(Map<String, List<SimulationRun>> bySeries) {
+        for (String legacy : List.copyOf(bySeries.keySet())) {
+            boolean withoutMetadata = bySeries.get(legacy).stream()
+                    .allMatch(run -> run.crashed() || run.summary().metadata() == null);
+            if (!withoutMetadata) {
+                continue;
+            }
+            List<String> matches = bySeries.keySet().stream()
+                    .filter(key -> !key.equals(legacy) && key.startsWith(legacy + ", ")).toList();
+            if (matches.size() == 1) {
+                List<SimulationRun> joined = new ArrayList<>(bySeries.remove(legacy));
+                joined.addAll(bySeries.get(matches.get(0)));
+                joined.sort(java.util.Comparator.comparing(HistoryReader::suiteName));
+                bySeries.put(matches.get(0), joined);
+            }
+        }
     }
 
     static String describe(EDivisive method) {
@@ -148,12 +171,26 @@ public final class HistoryReader {
         String target = summary.baseUrl() != null && summary.baseUrl().startsWith(BuiltInTarget.DESCRIBED_AS)
                 ? BuiltInTarget.DESCRIBED_AS : summary.baseUrl();
         if (metadata == null) {
-            return "scale " + Figures.number(summary.scale()) + ", " + target;
+            return "scale " + Figures.number(summary.scale()) + ", " + withoutCredentials(target);
         }
         RunMetadata.Topology topology = metadata.topology();
         return "scale " + Figures.number(metadata.scale()) + ", " + metadata.target()
                 + (topology == null ? "" : ", " + (topology.replicas() == null ? "?" : topology.replicas()) + " replicas, "
                 + topology.injectors() + " injector" + (topology.injectors() == 1 ? "" : "s") + ", " + topology.frontDoor());
+    }
+
+    /** An older summary's BASE_URL as the metadata writes it: no user, password, query or fragment. */
+    private static String withoutCredentials(String target) {
+        try {
+            java.net.URI url = java.net.URI.create(target);
+            if (url.getScheme() == null || url.getHost() == null) {
+                return target;
+            }
+            String path = url.getRawPath() == null ? "" : url.getRawPath();
+            return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()) + path;
+        } catch (IllegalArgumentException e) {
+            return target;
+        }
     }
 
     private static double median(double[] values) {

@@ -4,6 +4,7 @@ import aftershock.history.History.ChangePoint;
 import aftershock.history.History.FigureSeries;
 import aftershock.history.History.SimulationHistory;
 import aftershock.testing.SummaryFixtures;
+import aftershock.verdict.RunMetadata;
 import aftershock.verdict.RunSummary;
 import aftershock.verdict.Verdict;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,23 @@ class HistoryTest {
 
         assertThat(history.simulations()).extracting(SimulationHistory::alike)
                 .containsExactly("scale 0.1, http://127.0.0.1:8080", "scale 1, http://127.0.0.1:8080");
+    }
+
+    @Test
+    void runsFromBeforeTheMetadataJoinTheSeriesOfTheirScaleAndTarget() throws Exception {
+        // Given a night written before summaries kept their metadata, and one written after
+        RunSummary before = atScale(SummaryFixtures.loadRun("SpikeLoad", 300, 100, 0), 1);
+        SummaryFixtures.writeRun(results.resolve(night(0)), before);
+        SummaryFixtures.writeRun(results.resolve(night(1)), before.withMetadata(new RunMetadata("abc", "main", "JVM",
+                "Linux", 2, 1.0, 1, "http://127.0.0.1:8080", new RunMetadata.Topology(null, 1, "one address"),
+                "sha256:00", RunMetadata.SCHEDULED)));
+
+        History history = HistoryReader.read(results, 60, EDivisive.defaults());
+
+        assertThat(history.simulations()).singleElement().satisfies(spike -> {
+            assertThat(spike.alike()).isEqualTo("scale 1, http://127.0.0.1:8080, ? replicas, 1 injector, one address");
+            assertThat(spike.runs()).extracting(History.RunPoint::run).containsExactly(night(0), night(1));
+        });
     }
 
     @Test

@@ -18,7 +18,11 @@ PROMPT="Run resilience simulations? They kill Redis and target processes [y/N] "
 usage() {
   cat <<EOF
 usage: ./run-tests.sh [--yes] [--skip-load] [--skip-resilience] [--only NAME[,NAME]] [--scale F]
-       ./run-tests.sh compare <baselineDir> <currentDir> [--tolerance PCT] [--fail-on-regression] [--out DIR]
+       ./run-tests.sh compare <baselineDir> <currentDir> [--tolerance PCT] [--p95-floor MS] [--p99-floor MS]
+                              [--fail-on-regression] [--out DIR]
+       ./run-tests.sh history <resultsDir> [--keep N] [--out DIR]
+       ./run-tests.sh accept <runDir>
+       ./run-tests.sh baseline <resultsDir> <currentDir>
 
 Runs the load simulations, then asks before the resilience ones$(found_simulations)
 Simulations are found among the compiled classes, in any package: every class extending JudgedSimulation,
@@ -39,9 +43,14 @@ not judged. With several, the worst wins: 2, then 1, then 4, then 3.
                         (the load still goes on at least 10 s after each fault: recovery takes real time)
   --help                show this help
 
-compare: puts P95, P99, error rate, RPS and recovery time of two runs side by side in compare.html and
-compare.md (in <currentDir>, or --out DIR); flags changes worse than --tolerance percent (default 10).
+compare: puts two runs side by side in compare.html and compare.md (in <currentDir>, or --out DIR). Regressions:
+a verdict flip (PASS to WARN or FAIL), a crashed or missing simulation, any rise in lost or stale writes, and figures
+worse than --tolerance percent (default 10) and their floors: P50/P95/P99 (only with enough samples, and beyond their
+99% intervals), error rate, RPS, per phase, per fault recovery, downtime and availability.
 With --fail-on-regression it exits 1 when anything regressed or a run had no verdict (INVALID).
+history: history.html and history.json from every run folder in resultsDir, with change points (E-divisive means).
+accept: makes <runDir> a baseline for the nightly although it regressed (after an accepted change).
+baseline: prints the folder of the last alike scheduled run that PASSed and compared clean (or was accepted).
 EOF
 }
 
@@ -56,6 +65,12 @@ found_simulations() {
 usage_error() {
   echo "run-tests.sh: $1" >&2
   usage >&2
+  exit 2
+}
+
+# Bad input that one line explains: no usage after it.
+refuse() {
+  echo "run-tests.sh: $1" >&2
   exit 2
 }
 
@@ -97,14 +112,23 @@ full_help() {
   usage
 }
 
-if [[ "${1:-}" == "compare" ]]; then
-  shift
-  if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then usage; exit 0; fi
-  compare_log="$(mktemp)"
-  prepare_classpath "$compare_log"
-  rm -f "$compare_log"
-  exec "$JAVA" -cp "$CLASSPATH_JAVA" aftershock.compare.CompareCommand "$@"
-fi
+# Subcommands that read runs already written: compile, then hand over to their Java main.
+case "${1:-}" in
+  compare|history|accept|baseline)
+    subcommand="$1"
+    shift
+    if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then usage; exit 0; fi
+    sub_log="$(mktemp)"
+    prepare_classpath "$sub_log"
+    rm -f "$sub_log"
+    case "$subcommand" in
+      compare) exec "$JAVA" -cp "$CLASSPATH_JAVA" aftershock.compare.CompareCommand "$@" ;;
+      history) exec "$JAVA" -cp "$CLASSPATH_JAVA" aftershock.history.HistoryCommand "$@" ;;
+      accept) exec "$JAVA" -cp "$CLASSPATH_JAVA" aftershock.history.BaselineCommand accept "$@" ;;
+      baseline) exec "$JAVA" -cp "$CLASSPATH_JAVA" aftershock.history.BaselineCommand find "$@" ;;
+    esac
+    ;;
+esac
 
 yes=false
 [[ "${CI:-}" == "true" ]] && yes=true
@@ -117,8 +141,8 @@ while [[ $# -gt 0 ]]; do
     --yes|-y) yes=true ;;
     --skip-load) skip_load=true ;;
     --skip-resilience) skip_resilience=true ;;
-    --only) [[ $# -ge 2 ]] || usage_error "--only needs a simulation name"; only="$2"; shift ;;
-    --only=*) only="${1#--only=}" ;;
+    --only) [[ $# -ge 2 && -n "$2" ]] || refuse "--only needs a simulation name (for example --only PodKill)"; only="$2"; shift ;;
+    --only=*) only="${1#--only=}"; [[ -n "$only" ]] || refuse "--only= is empty: name a simulation (for example --only=PodKill) or leave --only out" ;;
     --scale) [[ $# -ge 2 ]] || usage_error "--scale needs a number"; scale="$2"; shift ;;
     --scale=*) scale="${1#--scale=}" ;;
     --help|-h) full_help; exit 0 ;;
@@ -127,8 +151,9 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-if [[ -n "$scale" && ! "$scale" =~ ^[0-9]*\.?[0-9]+$ ]]; then
-  usage_error "--scale '$scale' is not a positive number (for example --scale 0.5)"
+# The scale shortens a run; it never lengthens one: (0, 1].
+if [[ -n "$scale" ]] && ! awk -v f="$scale" 'BEGIN { exit !(f ~ /^[0-9]*\.?[0-9]+$/ && f + 0 > 0 && f + 0 <= 1) }'; then
+  refuse "--scale '$scale' is out of range: give a number in (0, 1], for example --scale 0.1 (1 = full length)"
 fi
 
 build_log="$(mktemp)"
@@ -177,23 +202,35 @@ echo "Aftershock suite: $suite_dir"
 mv "$build_log" "$suite_dir/build.log"
 
 ran=()
+finished=()
 failed=()
 refused=()
 unjudged=()
 invalid=()
+current_pid=""
 # Each simulation's outcome comes from the outcome.json (or summary.json) it wrote; neither means it crashed: FAIL.
+# It passes only when Maven agrees: a PASS in the summary with a failed mvn is a FAIL.
 run_simulation() {
-  local name="$1" folder="$ROOT/$suite_dir/$1" started=$SECONDS outcome mvn_status
+  local name="$1" folder="$ROOT/$suite_dir/$1" started=$SECONDS outcome mvn_status tail_pid
   mkdir -p "$folder"
   ran+=("$name")
   echo "==> $name started at $(date +%H:%M:%S)"
-  "$MVN" -B -Dstyle.color=never gatling:test -Dsimulation="$name" -Daftershock.results="$folder" ${scale:+-Dscale="$scale"} 2>&1 \
-    | tee "$folder/console.log"
-  mvn_status=${PIPESTATUS[0]}
+  # In the background, so that a signal reaches the trap at once instead of after the run.
+  "$MVN" -B -Dstyle.color=never gatling:test -Dsimulation="$name" -Daftershock.results="$folder" ${scale:+-Dscale="$scale"} \
+    >"$folder/console.log" 2>&1 </dev/null &
+  current_pid=$!
+  tail -n +1 -f --pid="$current_pid" "$folder/console.log" 2>/dev/null &
+  tail_pid=$!
+  wait "$current_pid"
+  mvn_status=$?
+  wait "$tail_pid" 2>/dev/null
+  current_pid=""
   outcome="$("$JAVA" -cp "$CLASSPATH_JAVA" aftershock.report.SuiteReport outcome "$folder" 2>/dev/null)" || outcome=""
   [[ "$outcome" =~ ^(PASS|WARN|FAIL|BAD_INPUT|NO_VERDICT|INVALID)$ ]] || outcome=FAIL
   if [[ $mvn_status -ne 0 && "$outcome" =~ ^(PASS|WARN)$ ]]; then
-    echo "    note: mvn exited $mvn_status although $name's outcome is $outcome; see $suite_dir/$name/console.log"
+    echo "    mvn exited $mvn_status although $name's verdict is $outcome: counted as FAIL; see $suite_dir/$name/console.log"
+    outcome=FAIL
+    echo "$mvn_status" >"$folder/mvn-exit-status"
   fi
   case "$outcome" in
     FAIL) failed+=("$name") ;;
@@ -201,12 +238,13 @@ run_simulation() {
     NO_VERDICT) unjudged+=("$name") ;;
     INVALID) invalid+=("$name") ;;
   esac
+  finished+=("$name")
   echo "<== $name $outcome after $((SECONDS - started)) s"
 }
 
 write_reports() {
   local status
-  "$JAVA" -cp "$CLASSPATH_JAVA" aftershock.report.SuiteReport write "$suite_dir" "${ran[@]}"
+  "$JAVA" -cp "$CLASSPATH_JAVA" aftershock.report.SuiteReport write "$suite_dir" "$@"
   status=$?
   if [[ $status -gt 1 ]]; then
     echo "run-tests.sh: writing the suite report failed (exit $status)" >&2
@@ -215,13 +253,32 @@ write_reports() {
   echo "Reports: $suite_dir/index.html  $suite_dir/summary.md  $suite_dir/summary.json  $suite_dir/junit.xml"
 }
 
-interrupted() {
-  echo
-  echo "run-tests.sh: interrupted; writing reports for what ran" >&2
-  [[ ${#ran[@]} -gt 0 ]] && write_reports
-  exit 130
+# The running simulation's Maven and what it started (the forked Gatling JVM), by PID.
+stop_current() {
+  local pid="$1" child
+  for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do
+    kill -TERM "$child" 2>/dev/null
+  done
+  kill -TERM "$pid" 2>/dev/null
 }
-trap interrupted INT
+
+# A cancelled CI job sends SIGINT, then SIGTERM 7.5 s later: the reports of what finished are written first (within
+# 5 s), then the running simulation is given what is left of those seconds to restore its faults and stop its target.
+interrupted() {
+  local signal="$1" code="$2" pid="$current_pid" waited=0
+  trap '' INT TERM
+  echo
+  echo "run-tests.sh: $signal: stopping; writing the reports of what finished (${finished[*]:-nothing})" >&2
+  [[ -n "$pid" ]] && stop_current "$pid"
+  [[ ${#finished[@]} -gt 0 ]] && write_reports "${finished[@]}"
+  while [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && [[ $waited -lt 50 ]]; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  exit "$code"
+}
+trap 'interrupted SIGINT 130' INT
+trap 'interrupted SIGTERM 143' TERM
 
 for name in "${load_plan[@]}"; do run_simulation "$name"; done
 
@@ -246,7 +303,7 @@ if [[ ${#ran[@]} -eq 0 ]]; then
   exit 0
 fi
 
-write_reports || exit 1
+write_reports "${ran[@]}" || exit 1
 # The worst outcome sets the exit status: bad input (2), then FAIL (1), then INVALID (4), then no verdict (3).
 status=0
 if [[ ${#unjudged[@]} -gt 0 ]]; then

@@ -40,7 +40,9 @@ public enum Defect {
     /** A leader that was paused past its lease runs its job once more on resuming, before it checks the lease (and unfenced). */
     SPLIT_BRAIN,
     /** Followers never take an expired lease: after the first election, a lost leader is never replaced. */
-    NO_TAKEOVER;
+    NO_TAKEOVER,
+    /** GET /api/keys answers 50 ms later than it would: a latency regression a comparison must flag. */
+    SLOW_RESPONSES;
 
     /** The kebab-case name users write: "no-fallback". */
     public String key() {

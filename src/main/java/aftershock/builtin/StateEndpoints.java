@@ -35,6 +35,7 @@ final class StateEndpoints {
     // Behind Sentinel a write is acknowledged only once a replica has it: a failover cannot lose it.
     private static final long REPLICA_WAIT_MILLIS = 500;
     private static final long STALE_CACHE_MILLIS = 5000;
+    static final long SLOW_RESPONSE_MILLIS = 50;
     // One round trip, atomic: bump the version, store the state, refresh the TTL.
     private static final String PUT_SESSION = "local v = redis.call('HINCRBY', KEYS[1], 'version', 1) "
             + "redis.call('HSET', KEYS[1], 'state', ARGV[1]) redis.call('EXPIRE', KEYS[1], ARGV[2]) return v";
@@ -65,6 +66,9 @@ final class StateEndpoints {
 
     /** GET /api/keys. */
     Reply listKeys(HttpExchange exchange) throws IOException {
+        if (config.has(Defect.SLOW_RESPONSES)) {
+            sleepMillis(SLOW_RESPONSE_MILLIS);
+        }
         String owner = callers.authenticate(exchange).getSubject();
         List<JsonNode> keys = new ArrayList<>();
         String store = "redis";
@@ -220,5 +224,13 @@ final class StateEndpoints {
 
     private static String sessionKey(String id) {
         return "session:" + id;
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,6 +1,8 @@
 package aftershock.compare;
 
+import aftershock.history.BaselineCommand;
 import aftershock.report.SuiteResults;
+import aftershock.report.SummaryJson;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,7 +20,8 @@ import java.util.List;
 public final class CompareCommand {
 
     static final String USAGE =
-            "usage: ./run-tests.sh compare <baselineDir> <currentDir> [--tolerance PCT] [--fail-on-regression] [--out DIR]";
+            "usage: ./run-tests.sh compare <baselineDir> <currentDir> [--tolerance PCT] [--p95-floor MS] [--p99-floor MS]"
+            + " [--fail-on-regression] [--out DIR]";
 
     private CompareCommand() {
     }
@@ -30,13 +33,15 @@ public final class CompareCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> folders = new ArrayList<>();
         double tolerancePercent = Tolerance.DEFAULT_PERCENT;
+        double p95FloorMillis = Tolerance.DEFAULT_P95_FLOOR_MILLIS;
+        double p99FloorMillis = Tolerance.DEFAULT_P99_FLOOR_MILLIS;
         boolean failOnRegression = false;
         Path outDir = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--fail-on-regression" -> failOnRegression = true;
-                case "--tolerance", "--out" -> {
+                case "--tolerance", "--out", "--p95-floor", "--p99-floor" -> {
                     if (i + 1 >= args.length) {
                         err.println("compare: " + arg + " needs a value\n" + USAGE);
                         return 2;
@@ -44,6 +49,18 @@ public final class CompareCommand {
                     String value = args[++i];
                     if (arg.equals("--out")) {
                         outDir = Path.of(value);
+                    } else if (arg.endsWith("-floor")) {
+                        Double millis = millis(value);
+                        if (millis == null) {
+                            err.println("compare: " + arg + " '" + value + "' is not a number of milliseconds (0 or more):"
+                                    + " give one such as 150\n" + USAGE);
+                            return 2;
+                        }
+                        if (arg.equals("--p95-floor")) {
+                            p95FloorMillis = millis;
+                        } else {
+                            p99FloorMillis = millis;
+                        }
                     } else {
                         try {
                             tolerancePercent = Double.parseDouble(value.replace("%", ""));
@@ -80,11 +97,14 @@ public final class CompareCommand {
             return 2;
         }
         Path target = outDir == null ? current.dir() : outDir;
-        SuiteComparison comparison = SuiteComparison.of(baseline, current, Tolerance.ofPercent(tolerancePercent));
+        SuiteComparison comparison = SuiteComparison.of(baseline, current,
+                Tolerance.ofPercent(tolerancePercent).withTailFloors(p95FloorMillis, p99FloorMillis));
         try {
             Files.createDirectories(target);
             CompareMarkdown.write(comparison, target);
             CompareHtml.write(comparison, target);
+            SummaryJson.write(new BaselineCommand.Compared(comparison.baseline(), comparison.regressions(),
+                    comparison.noVerdicts()), target.resolve(BaselineCommand.COMPARED_FILE));
         } catch (IOException e) {
             err.println("compare: cannot write the comparison into " + target + ": " + e.getMessage());
             return 2;
@@ -99,6 +119,15 @@ public final class CompareCommand {
         return failOnRegression && !(regressions.isEmpty() && noVerdicts.isEmpty()) ? 1 : 0;
     }
 
+    private static Double millis(String value) {
+        try {
+            double millis = Double.parseDouble(value.replace("ms", "").trim());
+            return millis >= 0 ? millis : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static SuiteResults readSuite(String role, Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("compare: " + role + " folder " + dir
@@ -109,7 +138,8 @@ public final class CompareCommand {
             throw new IllegalArgumentException("compare: " + role + " folder " + dir
                     + " holds no simulation folders: pass a results/<timestamp> folder written by run-tests.sh");
         }
-        if (suite.runs().stream().allMatch(run -> run.crashed())) {
+        // A current run that crashed everywhere is the worst night of all: compared, not refused.
+        if (role.equals("baseline") && suite.runs().stream().allMatch(run -> run.crashed())) {
             throw new IllegalArgumentException("compare: " + role + " folder " + suite.dir()
                     + " has no readable summary.json in any simulation folder: nothing to compare");
         }

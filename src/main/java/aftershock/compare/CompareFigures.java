@@ -31,6 +31,9 @@ final class CompareFigures {
 
     private static String withUnit(double value, String unit) {
         double rounded = Math.round(value * 100) / 100.0;
+        if (unit.isEmpty()) {
+            return Figures.number(rounded);
+        }
         return "%".equals(unit) ? Figures.number(rounded) + "%" : Figures.number(rounded) + " " + unit;
     }
 }

@@ -69,16 +69,16 @@ public final class CompareHtml {
         if (!simulation.baselineTimeline().isEmpty() || !simulation.currentTimeline().isEmpty()) {
             html.append(overlay(simulation));
         }
-        if (!simulation.requests().isEmpty() || simulation.recovery() != null) {
+        for (String regression : simulation.outcomeRegressions()) {
+            html.append("<p class=\"regression badge\">").append(text(regression)).append("</p>\n");
+        }
+        if (!simulation.groups().isEmpty()) {
             html.append("<table class=\"comparison\">\n<tr><th>Request</th><th>Metric</th><th>Baseline</th><th>Current</th>")
-                    .append("<th>Δ</th><th>Δ %</th><th></th></tr>\n");
-            for (RequestComparison request : simulation.requests()) {
+                    .append("<th>Δ</th><th>Δ %</th><th></th><th>How judged</th></tr>\n");
+            for (RequestComparison request : simulation.groups()) {
                 for (MetricDelta metric : request.metrics()) {
                     row(html, request.request(), metric);
                 }
-            }
-            if (simulation.recovery() != null) {
-                row(html, "(faults)", simulation.recovery());
             }
             html.append("</table>\n");
         }
@@ -112,7 +112,8 @@ public final class CompareHtml {
                 .append("</td><td>").append(text(metric.metric())).append("</td>")
                 .append(num(CompareFigures.value(metric, true))).append(num(CompareFigures.value(metric, false)))
                 .append(num(CompareFigures.delta(metric))).append(num(CompareFigures.percent(metric)))
-                .append("<td>").append(metric.regression() ? "regression" : "").append("</td></tr>\n");
+                .append("<td>").append(metric.regression() ? "regression" : "").append("</td><td class=\"muted\">")
+                .append(metric.note() == null ? "" : text(metric.note())).append("</td></tr>\n");
     }
 
     private static String verdict(Object verdict) {

@@ -39,18 +39,19 @@ public final class CompareMarkdown {
             if (!simulation.notes().isEmpty()) {
                 md.append('\n');
             }
-            if (simulation.requests().isEmpty() && simulation.recovery() == null) {
+            simulation.outcomeRegressions().forEach(regression -> md.append("- ❌ ").append(cell(regression)).append('\n'));
+            if (!simulation.outcomeRegressions().isEmpty()) {
+                md.append('\n');
+            }
+            if (simulation.groups().isEmpty()) {
                 continue;
             }
-            md.append("| Request | Metric | Baseline | Current | Δ | Δ % | |\n");
-            md.append("|---------|--------|----------|---------|---|-----|---|\n");
-            for (RequestComparison request : simulation.requests()) {
+            md.append("| Request | Metric | Baseline | Current | Δ | Δ % | | How judged |\n");
+            md.append("|---------|--------|----------|---------|---|-----|---|------------|\n");
+            for (RequestComparison request : simulation.groups()) {
                 for (MetricDelta metric : request.metrics()) {
                     row(md, request.request(), metric);
                 }
-            }
-            if (simulation.recovery() != null) {
-                row(md, "(faults)", simulation.recovery());
             }
         }
         return md.toString();
@@ -62,7 +63,8 @@ public final class CompareMarkdown {
                 .append(" | ").append(CompareFigures.value(metric, false))
                 .append(" | ").append(CompareFigures.delta(metric))
                 .append(" | ").append(CompareFigures.percent(metric))
-                .append(" | ").append(metric.regression() ? "❌ regression" : "").append(" |\n");
+                .append(" | ").append(metric.regression() ? "❌ regression" : "")
+                .append(" | ").append(metric.note() == null ? "" : cell(metric.note())).append(" |\n");
     }
 
     private static String cell(String text) {

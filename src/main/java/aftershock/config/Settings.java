@@ -4,7 +4,13 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -169,6 +175,28 @@ public final class Settings {
     }
 
     /** The settings under {@code name}, for example {@code section("spike-load")}. */
+    /**
+     * A SHA-256 of the whole effective configuration (defaults, own file and {@code -D} merged), with the secrets
+     * left out: two runs with the same hash ran with the same settings, and the hash reveals no password.
+     */
+    public String fingerprint() {
+        return fingerprint(config);
+    }
+
+    static String fingerprint(Config config) {
+        Config withoutSecrets = config;
+        for (String secret : KnownKeys.SECRETS.keySet()) {
+            withoutSecrets = withoutSecrets.withoutPath(secret);
+        }
+        String rendered = withoutSecrets.root().render(ConfigRenderOptions.concise().setJson(true));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(rendered.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     public Settings section(String name) {
         return new Settings(read(() -> config.getConfig(name), name), path + "." + name, scale, rampFloor, console);
     }

@@ -23,13 +23,14 @@ import static aftershock.report.Html.text;
 
 /**
  * Writes the suite's {@code index.html}: self-contained (inline CSS and SVG, no script, no network), so it
- * opens from {@code file://} and from a downloaded CI artifact. Per simulation: P95 and error-rate timeline
+ * opens from {@code file://} and from a downloaded CI artifact. Per simulation: request rate (OK and KO) and P95 timeline
  * with fault windows shaded and recovery points marked, the threshold table, and a link to Gatling's report.
  */
 public final class HtmlReport {
 
     public static final String FILE = "index.html";
     static final String P95_COLOR = "#1f6feb";
+    static final String OK_COLOR = "#2da44e";
     static final String ERROR_COLOR = "#cf222e";
 
     private HtmlReport() {
@@ -101,7 +102,7 @@ public final class HtmlReport {
         html.append("</section>\n");
     }
 
-    /** The P95 and error-rate timeline of one run, with its fault windows and recovery points. */
+    /** The request rate (OK and KO) and P95 timeline of one run, with its fault windows and recovery points. */
     static String chart(RunSummary summary) {
         List<TimelinePoint> timeline = summary.timeline() == null ? List.of() : summary.timeline();
         if (timeline.isEmpty()) {
@@ -118,13 +119,16 @@ public final class HtmlReport {
                 .map(fault -> new Marker("recovered" + (fault.recoverySeconds() == null ? ""
                         : " after " + Figures.seconds(fault.recoverySeconds())), fault.recoveredAtSecond()))
                 .toList();
+        // The load itself first: requests answered OK and KO each second, the P95 of the OK ones beside them.
         List<Series> series = List.of(
-                new Series("P95 (ms)", P95_COLOR, Axis.LEFT, false,
-                        timeline.stream().map(point -> new Point(point.second(), point.p95Millis())).toList()),
-                new Series("error rate (%)", ERROR_COLOR, Axis.RIGHT, false,
-                        timeline.stream().map(point -> new Point(point.second(), point.errorRatePercent())).toList()));
-        return TimelineSvg.render(summary.simulation() + ": P95 and error rate per second", "P95 (ms)", "error rate (%)",
-                series, bands, markers);
+                new Series("OK (req/s)", OK_COLOR, Axis.LEFT, false,
+                        timeline.stream().map(point -> new Point(point.second(), point.count() - point.ko())).toList()),
+                new Series("KO (req/s)", ERROR_COLOR, Axis.LEFT, false,
+                        timeline.stream().map(point -> new Point(point.second(), point.ko())).toList()),
+                new Series("P95 (ms)", P95_COLOR, Axis.RIGHT, false,
+                        timeline.stream().map(point -> new Point(point.second(), point.p95Millis())).toList()));
+        return TimelineSvg.render(summary.simulation() + ": requests per second (OK and KO) and P95", "requests per second",
+                "P95 (ms)", series, bands, markers);
     }
 
     private static void faults(StringBuilder html, RunSummary summary) {

@@ -37,6 +37,8 @@ public record SimulationRun(String simulation, Path folder, Path runFolder, RunS
 
     public static final String SUMMARY_FILE = "summary.json";
     public static final String CONSOLE_LOG = "console.log";
+    /** Written by run-tests.sh when Maven failed although the verdict passed. */
+    public static final String MAVEN_EXIT_STATUS = "mvn-exit-status";
 
     /** Reads the newest run found in {@code folder}. */
     public static SimulationRun read(Path folder) {
@@ -66,12 +68,22 @@ public record SimulationRun(String simulation, Path folder, Path runFolder, RunS
         }
         try {
             RunSummary summary = SummaryJson.read(summaryFile);
-            return new SimulationRun(simulation, folder, runFolder.orElse(null), summary, null,
-                    written.orElseGet(() -> Outcome.of(summary)));
+            Outcome outcome = mavenDisagrees(folder, written.orElseGet(() -> Outcome.of(summary)));
+            return new SimulationRun(simulation, folder, runFolder.orElse(null), summary, null, outcome);
         } catch (IOException e) {
             return crashed(simulation, folder, runFolder.orElse(null), summaryFile + " is unreadable ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
         }
+    }
+
+    /** run-tests.sh leaves the exit status of a Maven that failed beside a PASS or WARN: the run passes only if both agree. */
+    private static Outcome mavenDisagrees(Path folder, Outcome outcome) throws IOException {
+        Path status = folder.resolve(MAVEN_EXIT_STATUS);
+        if (!Files.isRegularFile(status) || outcome.kind().exitCode() != 0) {
+            return outcome;
+        }
+        return new Outcome(Outcome.Kind.FAIL, "mvn exited " + Files.readString(status).strip() + " although the verdict was "
+                + outcome.kind() + ": see " + folder.resolve(CONSOLE_LOG));
     }
 
     private static SimulationRun crashed(String simulation, Path folder, Path runFolder, String problem) {
@@ -93,9 +105,12 @@ public record SimulationRun(String simulation, Path folder, Path runFolder, RunS
         };
     }
 
-    /** The thresholds' verdict; FAIL for a run with no verdict or an INVALID one: a run that could not judge is not green. */
+    /**
+     * The thresholds' verdict; FAIL for a run with no verdict or an INVALID one (a run that could not judge is not
+     * green), and for one whose Maven failed.
+     */
     public Verdict verdict() {
-        return invalid() ? Verdict.FAIL : Figures.verdictOf(summary);
+        return invalid() || outcome.kind() == Outcome.Kind.FAIL ? Verdict.FAIL : Figures.verdictOf(summary);
     }
 
     /** A run whose load generator did not keep up: it has a summary, and no verdict. */

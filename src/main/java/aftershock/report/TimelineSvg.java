@@ -50,6 +50,12 @@ public final class TimelineSvg {
 
     public static String render(String title, String leftLabel, String rightLabel, List<Series> series,
                                 List<Band> bands, List<Marker> markers) {
+        return render(title, leftLabel, rightLabel, "seconds since start of load", series, bands, markers);
+    }
+
+    /** The same chart with another x axis, such as one run per step in a history. */
+    public static String render(String title, String leftLabel, String rightLabel, String xLabel, List<Series> series,
+                                List<Band> bands, List<Marker> markers) {
         double maxSecond = Math.max(1, Stream.of(
                         series.stream().flatMap(line -> line.points().stream()).map(Point::second),
                         bands.stream().map(Band::toSecond),
@@ -78,7 +84,7 @@ public final class TimelineSvg {
                     .append(TOP_PX + 12).append("\" font-size=\"11\" fill=\"#9a4d0b\">").append(text(band.label()))
                     .append("</text></g>\n");
         }
-        axes(svg, frame, leftLabel, hasRight ? rightLabel : null);
+        axes(svg, frame, leftLabel, hasRight ? rightLabel : null, xLabel);
         for (Series line : series) {
             svg.append("<path class=\"series\" data-series=\"").append(text(line.label())).append("\" d=\"")
                     .append(pathData(line, frame)).append("\" fill=\"none\" stroke=\"").append(text(line.color()))
@@ -98,7 +104,7 @@ public final class TimelineSvg {
         return svg.toString();
     }
 
-    private static void axes(StringBuilder svg, Frame frame, String leftLabel, String rightLabel) {
+    private static void axes(StringBuilder svg, Frame frame, String leftLabel, String rightLabel, String xLabel) {
         double bottom = TOP_PX + frame.plotHeight();
         double right = WIDTH_PX - RIGHT_PX;
         svg.append("<g class=\"axes\" font-size=\"11\" fill=\"#57606a\">\n");
@@ -121,7 +127,7 @@ public final class TimelineSvg {
                     .append(Figures.number(Math.round(second))).append("</text>");
         }
         svg.append("<text x=\"").append(px(LEFT_PX + (right - LEFT_PX) / 2)).append("\" y=\"").append(HEIGHT_PX - 6)
-                .append("\" text-anchor=\"middle\">seconds since start of load</text>\n");
+                .append("\" text-anchor=\"middle\">").append(text(xLabel)).append("</text>\n");
         svg.append("<text x=\"").append(LEFT_PX).append("\" y=\"14\">").append(text(leftLabel)).append("</text>\n");
         if (rightLabel != null) {
             svg.append("<text x=\"").append(px(right)).append("\" y=\"14\" text-anchor=\"end\">").append(text(rightLabel)).append("</text>\n");

@@ -3,6 +3,7 @@ package aftershock.run;
 import aftershock.gatling.EventStep;
 import aftershock.gatling.ReportedEvent;
 import aftershock.report.OutcomeFile;
+import aftershock.report.RunOrigin;
 import aftershock.report.SummaryFiles;
 import aftershock.report.SummaryJson;
 import aftershock.verdict.FaultWindow;
@@ -12,6 +13,7 @@ import aftershock.verdict.IntegrityResult;
 import aftershock.verdict.Judge;
 import aftershock.verdict.Outcome;
 import aftershock.verdict.Recorded;
+import aftershock.verdict.RunMetadata;
 import aftershock.verdict.RunSummary;
 import aftershock.verdict.Threshold;
 import aftershock.verdict.ThresholdResult;
@@ -59,11 +61,14 @@ public final class VerdictStep {
     private final List<FaultWindow> faults = new CopyOnWriteArrayList<>();
     private volatile IntegrityResult integrity;
     private volatile Outcome outcome;
+    private final RunMetadata metadata;
 
     VerdictStep(Run run, Load load, Path resultsFolder) {
         this.run = run;
         this.load = load;
         this.resultsFolder = resultsFolder;
+        // Read before the load: the load average is then the machine's, not ours.
+        this.metadata = RunOrigin.capture(run.settings(), run.target(), System.getenv());
     }
 
     /** A value the simulation measures itself from the recording, judged by {@code threshold} when the run ends. */
@@ -151,7 +156,7 @@ public final class VerdictStep {
         Judge.Facts facts = new Judge.Facts(run.simulation(), run.description(), 0, 0, run.target().describe(),
                 run.settings().scale(), List.of(), null, Map.of(), Map.of(), null);
         RunSummary summary = Judge.judge(facts, new aftershock.recording.Recording(java.time.Clock.systemUTC()), thresholds)
-                .withGenerator(GeneratorHealth.judge(nothing, load.generator().limits()));
+                .withGenerator(GeneratorHealth.judge(nothing, load.generator().limits())).withMetadata(metadata);
         try {
             SummaryJson.MAPPER.writeValueAsBytes(summary);
         } catch (JsonProcessingException e) {
@@ -176,7 +181,7 @@ public final class VerdictStep {
         if (generator != null) {
             result = result.withGenerator(GeneratorHealth.judge(generator, load.generator().limits()));
         }
-        Path folder = SummaryFiles.write(result, run.simulation(), load.intervalLogFile());
+        Path folder = SummaryFiles.write(result.withMetadata(metadata), run.simulation(), load.intervalLogFile());
         outcome = Outcome.of(result);
         OutcomeFile.write(resultsFolder, run.simulation(), outcome);
         StringBuilder out = new StringBuilder();

@@ -12,12 +12,23 @@ import java.util.List;
  * @param integrity  the lost-data check, or null when the run had none
  * @param warmUp     the warm-up before second 0, recorded and never judged; null when the run had none
  * @param generator  whether the load generator kept up; null when it was not watched (a summary from before it was)
+ * @param metadata   where the run came from (commit, machine, scale, target, topology); null in summaries written
+ *                   before it was kept
  */
 public record RunSummary(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
                          String baseUrl, double scale, Verdict verdict, List<RequestStats> requests,
                          List<PhaseStats> phases, List<ThresholdResult> thresholds, List<TimelinePoint> timeline,
                          List<FaultWindow> faults, IntegrityResult integrity, WarmUp warmUp,
-                         GeneratorHealth generator) {
+                         GeneratorHealth generator, RunMetadata metadata) {
+
+    /** A summary without its run's metadata. */
+    public RunSummary(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
+                      String baseUrl, double scale, Verdict verdict, List<RequestStats> requests,
+                      List<PhaseStats> phases, List<ThresholdResult> thresholds, List<TimelinePoint> timeline,
+                      List<FaultWindow> faults, IntegrityResult integrity, WarmUp warmUp, GeneratorHealth generator) {
+        this(simulation, description, startedAtEpochMillis, endedAtEpochMillis, baseUrl, scale, verdict, requests,
+                phases, thresholds, timeline, faults, integrity, warmUp, generator, null);
+    }
 
     /** A summary of a run whose generator was not watched. */
     public RunSummary(String simulation, String description, long startedAtEpochMillis, long endedAtEpochMillis,
@@ -40,7 +51,13 @@ public record RunSummary(String simulation, String description, long startedAtEp
     /** The same summary, with the generator's health. */
     public RunSummary withGenerator(GeneratorHealth health) {
         return new RunSummary(simulation, description, startedAtEpochMillis, endedAtEpochMillis, baseUrl, scale, verdict,
-                requests, phases, thresholds, timeline, faults, integrity, warmUp, health);
+                requests, phases, thresholds, timeline, faults, integrity, warmUp, health, metadata);
+    }
+
+    /** The same summary, with where its run came from. */
+    public RunSummary withMetadata(RunMetadata runMetadata) {
+        return new RunSummary(simulation, description, startedAtEpochMillis, endedAtEpochMillis, baseUrl, scale, verdict,
+                requests, phases, thresholds, timeline, faults, integrity, warmUp, generator, runMetadata);
     }
 
     /** False only when the generator was watched and did not keep up: the run is then INVALID, never judged. */

@@ -64,4 +64,30 @@ class DefectsTest {
         }
         assertThat(TargetCalls.get(first, "/api/keys", token).status()).isEqualTo(200);
     }
+
+    @Test
+    void withSlowResponsesApiKeysAnswerAtLeast50MillisecondsLaterAndOtherEndpointsDoNot() {
+        // Given a target planted with slow-responses next to the one without it
+        try (LocalTarget slow = LocalTarget.start(TargetOptions.defaults().withReplicas(1)
+                .withDefects(Defect.SLOW_RESPONSES.key()))) {
+            URI replica = slow.replica(0).url();
+            String token = TargetCalls.accessToken(replica);
+            TargetCalls.get(replica, "/api/keys", token);
+
+            // When API keys and health are asked
+            long keysNanos = System.nanoTime();
+            assertThat(TargetCalls.get(replica, "/api/keys", token).status()).isEqualTo(200);
+            long keysMillis = (System.nanoTime() - keysNanos) / 1_000_000;
+
+            // Then only API keys are slowed down, by the planted 50 ms
+            assertThat(keysMillis).isGreaterThanOrEqualTo(StateEndpoints.SLOW_RESPONSE_MILLIS);
+            long fastestHealthMillis = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                long healthNanos = System.nanoTime();
+                assertThat(TargetCalls.get(replica, "/health", null).status()).isEqualTo(200);
+                fastestHealthMillis = Math.min(fastestHealthMillis, (System.nanoTime() - healthNanos) / 1_000_000);
+            }
+            assertThat(fastestHealthMillis).isLessThan(StateEndpoints.SLOW_RESPONSE_MILLIS);
+        }
+    }
 }

@@ -31,7 +31,7 @@ class CompareCommandTest {
         SummaryFixtures.writeRun(baseline, SummaryFixtures.loadRun("SpikeLoad", 300, 100, 0));
         SummaryFixtures.writeRun(current, SummaryFixtures.loadRun("SpikeLoad", 400, 100, 0));
 
-        int status = run(baseline.toString(), current.toString(), "--fail-on-regression");
+        int status = run(baseline.toString(), current.toString(), "--fail-on-regression", "--p95-floor", "5");
 
         assertThat(status).isEqualTo(1);
         String markdown = Files.readString(current.resolve("compare.md"));

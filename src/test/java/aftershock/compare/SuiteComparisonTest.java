@@ -50,7 +50,8 @@ class SuiteComparisonTest {
     void flagsAThroughputDropButNotAThroughputGain() throws Exception {
         SuiteComparison dropped = compare(SummaryFixtures.loadRun("SpikeLoad", 300, 100, 0),
                 SummaryFixtures.loadRun("SpikeLoad", 300, 80, 0), 10);
-        assertThat(dropped.regressions()).containsExactly("SpikeLoad all requests: RPS", "SpikeLoad login: RPS");
+        // One request's share of a random mix wanders by chance: only the total rate is compared
+        assertThat(dropped.regressions()).containsExactly("SpikeLoad all requests: RPS");
 
         SuiteComparison gained = compare(SummaryFixtures.loadRun("SpikeLoad", 300, 80, 0),
                 SummaryFixtures.loadRun("SpikeLoad", 300, 100, 0), 10);
@@ -61,11 +62,11 @@ class SuiteComparisonTest {
     void flagsASlowerRecoveryAndAFaultThatNoLongerRecovers() throws Exception {
         RunSummary baseline = SummaryFixtures.resilienceRun("RedisOutage", false);
         SuiteComparison slower = compare(baseline, withRecovery(baseline, 20.0), 10);
-        assertThat(slower.regressions()).containsExactly("RedisOutage recovery time");
-        assertThat(slower.simulations().get(0).recovery().delta()).isEqualTo(7.5);
+        assertThat(slower.regressions()).containsExactly("RedisOutage fault redis-kill: recovery time");
+        assertThat(slower.simulations().get(0).faults().get(0).metrics().get(0).delta()).isEqualTo(7.5);
 
         SuiteComparison never = compare(baseline, withRecovery(baseline, null), 10);
-        assertThat(never.regressions()).containsExactly("RedisOutage recovery time");
+        assertThat(never.regressions()).containsExactly("RedisOutage fault redis-kill: recovery time");
     }
 
     @Test
@@ -89,7 +90,8 @@ class SuiteComparisonTest {
         assertThat(comparison.simulations()).extracting(SimulationComparison::simulation).containsExactly("JwtStress", "SpikeLoad");
         assertThat(comparison.simulations().get(0).notes()).containsExactly("not in the baseline");
         assertThat(comparison.simulations().get(1).notes()).containsExactly("not in the current run");
-        assertThat(comparison.regressions()).isEmpty();
+        // A new simulation is no regression; one that went missing is
+        assertThat(comparison.regressions()).containsExactly("SpikeLoad missing from the current run (PASS in the baseline)");
     }
 
     @Test
@@ -153,11 +155,13 @@ class SuiteComparisonTest {
         assertThat(out.toString()).contains("compare: no regressions", "compare: no verdict for SpikeLoad: current run INVALID");
     }
 
+    /** Compares with tail floors of 5 ms: these summaries are synthetic, the noise of a shared machine is not in them. */
     private SuiteComparison compare(RunSummary baseline, RunSummary current, double tolerancePercent) throws Exception {
         SummaryFixtures.writeRun(results.resolve("20250101_020000"), baseline);
         SummaryFixtures.writeRun(results.resolve("20250102_020000"), current);
         return SuiteComparison.of(SuiteResults.read(results.resolve("20250101_020000")),
-                SuiteResults.read(results.resolve("20250102_020000")), Tolerance.ofPercent(tolerancePercent));
+                SuiteResults.read(results.resolve("20250102_020000")),
+                Tolerance.ofPercent(tolerancePercent).withTailFloors(5, 5));
     }
 
     private static RunSummary withRecovery(RunSummary run, Double recoverySeconds) {

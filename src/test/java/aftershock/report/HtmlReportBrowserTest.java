@@ -46,7 +46,7 @@ class HtmlReportBrowserTest {
     }
 
     @Test
-    void browserBuildsBothTimelinePathsTheFaultBandAndTheRecoveryMarker() throws Exception {
+    void browserBuildsTheRequestRateAndP95PathsTheFaultBandAndTheRecoveryMarker() throws Exception {
         String dom = chromium("--dump-dom", index.toUri().toString());
 
         Matcher paths = Pattern.compile("<path class=\"series\" data-series=\"([^\"]+)\" d=\"([^\"]*)\"").matcher(dom);
@@ -55,19 +55,20 @@ class HtmlReportBrowserTest {
             assertThat(paths.group(2)).as(paths.group(1)).startsWith("M").contains(" L");
             drawn.add(paths.group(1));
         }
-        assertThat(drawn).containsExactly("P95 (ms)", "error rate (%)");
+        assertThat(drawn).containsExactly("OK (req/s)", "KO (req/s)", "P95 (ms)");
         assertThat(dom).contains("<g class=\"fault\"><rect").contains("<g class=\"recovery\"><line");
     }
 
     @Test
-    void screenshotShowsTheP95LineAndTheShadedFaultWindow() throws Exception {
+    void screenshotShowsTheRequestRateTheP95LineAndTheShadedFaultWindow() throws Exception {
         Path png = work.resolve("report.png");
         chromium("--hide-scrollbars", "--window-size=1100,1100", "--screenshot=" + png, index.toUri().toString());
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image).as("screenshot written").isNotNull();
         assertThat(pixelsNear(image, 0x1f6feb)).as("P95 line pixels").isGreaterThan(300);
-        assertThat(pixelsNear(image, 0xcf222e)).as("error-rate line pixels").isGreaterThan(300);
+        assertThat(pixelsNear(image, 0xcf222e)).as("KO rate line pixels").isGreaterThan(300);
+        assertThat(pixelsNear(image, 0x2da44e)).as("OK rate line pixels").isGreaterThan(300);
         // #f0883e at 22% over white
         assertThat(pixelsNear(image, 0xfce4d4)).as("fault window pixels").isGreaterThan(5000);
     }

@@ -21,19 +21,21 @@ class HtmlReportTest {
     Path suiteDir;
 
     @Test
-    void drawsP95AndErrorRateLinesWithTheFaultWindowShadedAndRecoveryMarked() throws Exception {
+    void drawsTheRequestRateOkAndKoAndP95WithTheFaultWindowShadedAndRecoveryMarked() throws Exception {
         SummaryFixtures.writeRun(suiteDir, SummaryFixtures.resilienceRun("RedisOutage", false));
 
         String html = Files.readString(HtmlReport.write(SuiteResults.read(suiteDir)));
 
-        // one line point per timeline second, for each of the two series
+        // one line point per timeline second, for each of the three series: the load OK and KO, and P95
         Matcher paths = Pattern.compile("<path class=\"series\" data-series=\"([^\"]+)\" d=\"([^\"]*)\"").matcher(html);
-        int found = 0;
+        java.util.List<String> found = new java.util.ArrayList<>();
         while (paths.find()) {
-            found++;
+            found.add(paths.group(1));
             assertThat(paths.group(2).split(" [ML]")).as(paths.group(1)).hasSize(60);
         }
-        assertThat(found).isEqualTo(2);
+        assertThat(found).containsExactly("OK (req/s)", "KO (req/s)", "P95 (ms)");
+        // its axes: the load on the left, P95 on the right
+        assertThat(html).contains("requests per second").contains("P95 (ms)");
         // fault from 20 s to 30 s on a 0..59 s axis 772 px wide from x=64: 325.7 .. 456.5
         assertThat(html).contains("<g class=\"fault\"><rect x=\"325.7\" y=\"28\" width=\"130.8\"");
         // recovery at 32.5 s

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs the real run-tests.sh in a scratch project whose compiled classes hold three stand-in simulations
@@ -52,6 +54,7 @@ class RunTestsScriptTest {
               mkdir -p "$(dirname "$classpath_file")"; printf '%s' "$FAKE_CLASSPATH" > "$classpath_file"; exit 0
             fi
             echo "Simulation aftershock.simulations.$simulation started..."
+            [[ -f "$FAKE_RUNS/$simulation.hang" ]] && exec sleep 60
             [[ -d "$FAKE_RUNS/$simulation" ]] && cp -r "$FAKE_RUNS/$simulation"/. "$results/"
             exit "$(cat "$FAKE_RUNS/$simulation.exit" 2>/dev/null || echo 0)"
             """;
@@ -179,6 +182,62 @@ class RunTestsScriptTest {
     }
 
     @Test
+    void aPassingVerdictWhoseMavenFailedIsAFail() throws Exception {
+        // Given SpikeLoad's summary says PASS, and its mvn exited 1
+        Files.writeString(fakeRuns.resolve("SpikeLoad.exit"), "1");
+
+        Result result = run("", "--only", "SpikeLoad");
+
+        // Then the suite counts a FAIL, and its reports say why
+        assertThat(result.status()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("mvn exited 1 although SpikeLoad's verdict is PASS: counted as FAIL")
+                .contains("<== SpikeLoad FAIL").contains("Suite FAILED: SpikeLoad");
+        assertThat(onlySuiteFolder().resolve("summary.md")).content().contains("| SpikeLoad |").contains("FAIL");
+    }
+
+    @Test
+    void aScaleOutsideZeroToOneAndAnEmptyOnlyAreRefusedInOneLine() throws Exception {
+        for (String scale : List.of("0", "1.5", "-1", "abc", "10")) {
+            Result result = run("", "--scale", scale);
+
+            assertThat(result.status()).as(result.output()).isEqualTo(2);
+            assertThat(result.output()).isEqualToIgnoringNewLines("run-tests.sh: --scale '" + scale
+                    + "' is out of range: give a number in (0, 1], for example --scale 0.1 (1 = full length)");
+        }
+        Result emptyOnly = run("", "--only=");
+        assertThat(emptyOnly.status()).isEqualTo(2);
+        assertThat(emptyOnly.output()).isEqualToIgnoringNewLines(
+                "run-tests.sh: --only= is empty: name a simulation (for example --only=PodKill) or leave --only out");
+        assertThat(run("", "--scale", "1", "--only", "SpikeLoad").status()).isZero();
+        assertThat(Files.readString(mvnLog).lines().filter(line -> line.contains("gatling:test"))).hasSize(1);
+    }
+
+    @Test
+    void sigtermMidRunWritesTheReportsOfWhatFinishedWithinFiveSeconds() throws Exception {
+        // Given RedisOutage hangs, after JwtStress and SpikeLoad have finished
+        Files.writeString(fakeRuns.resolve("RedisOutage.hang"), "");
+        Process suite = start("--yes");
+        suite.getOutputStream().close();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.readString(mvnLog).contains("-Dsimulation=RedisOutage"));
+
+        // When the CI job is cancelled
+        long sentNanos = System.nanoTime();
+        new ProcessBuilder("kill", "-TERM", Long.toString(suite.pid())).start().waitFor();
+        String output = new String(suite.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(suite.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        long tookMillis = (System.nanoTime() - sentNanos) / 1_000_000;
+
+        // Then the reports of the two finished simulations are written, within 5 s, and the hung one is stopped
+        assertThat(tookMillis).as(output).isLessThan(5000);
+        assertThat(suite.exitValue()).isEqualTo(143);
+        assertThat(output).contains("run-tests.sh: SIGTERM: stopping; writing the reports of what finished (JwtStress SpikeLoad)");
+        Path folder = onlySuiteFolder();
+        assertThat(folder.resolve("summary.md")).content().contains("| JwtStress |", "| SpikeLoad |").doesNotContain("| RedisOutage |");
+        assertThat(folder.resolve("index.html")).isRegularFile();
+    }
+
+    @Test
     void unknownFlagIsOneClearLineThenUsageAndExitTwo() throws Exception {
         Result result = run("", "--bogus");
 
@@ -261,6 +320,15 @@ class RunTestsScriptTest {
     }
 
     private Result run(String stdin, String... args) throws Exception {
+        Process process = start(args);
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    private Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", project.resolve("run-tests.sh").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
@@ -271,12 +339,7 @@ class RunTestsScriptTest {
         env.put("FAKE_MVN_LOG", mvnLog.toString());
         env.put("FAKE_RUNS", fakeRuns.toString());
         env.put("FAKE_CLASSPATH", reportClasspath());
-        Process process = builder.start();
-        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), output);
+        return builder.start();
     }
 
     /** What the report and catalogue mains need: the library's classes, Jackson, ClassGraph and Gatling's Java API. */

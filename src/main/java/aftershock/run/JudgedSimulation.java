@@ -58,6 +58,7 @@ public abstract class JudgedSimulation extends Simulation {
     private final String simulation;
     private final Ending ending;
     private final Run run;
+    private final Injectors injectors;
     private final List<AutoCloseable> closeAtEnd = new CopyOnWriteArrayList<>();
     private boolean judged;
 
@@ -75,7 +76,8 @@ public abstract class JudgedSimulation extends Simulation {
         OutcomeFile.clear(ending.resultsFolder());
         this.run = refusingBadInput(() -> Run.open(simulation, description, settings.get(), needs));
         this.load = new Load(run);
-        this.verdict = new VerdictStep(run, load, ending.resultsFolder());
+        this.injectors = new Injectors(run);
+        this.verdict = new VerdictStep(run, load, ending.resultsFolder(), injectors);
         this.chaos = new Chaos(run, load, verdict::faultObserved);
         refusingBadInput(() -> {
             plan();
@@ -83,6 +85,8 @@ public abstract class JudgedSimulation extends Simulation {
                 throw new ConfigurationException(simulation + " sets up its load without the verdict, so it could never"
                         + " FAIL: end plan() with setUpJudged(load, thresholds) instead of Gatling's setUp(...)");
             }
+            // Only once this injector's own plan was accepted: the others would refuse the same input.
+            injectors.startOthers(getClass().getName());
             return null;
         });
         ending.lastLine(this::lastLine);
@@ -130,6 +134,7 @@ public abstract class JudgedSimulation extends Simulation {
     @Override
     public void before() {
         try {
+            injectors.awaitStart();
             load.start();
         } catch (RuntimeException e) {
             finish();
@@ -145,7 +150,9 @@ public abstract class JudgedSimulation extends Simulation {
 
     private void judged(PopulationBuilder users, ChaosTimeline timeline, List<Threshold> thresholds) {
         List<PopulationBuilder> populations = new ArrayList<>();
-        PopulationBuilder chaosPopulation = timeline == null ? null : chaos.population(timeline);
+        // Injector 0 alone fires the faults and runs the probes; the others only send their share of the load.
+        PopulationBuilder chaosPopulation = timeline == null || !run.injector().conducts() ? null
+                : chaos.population(timeline);
         populations.add(users.andThen(verdict.population(thresholds, chaos.done())));
         if (chaosPopulation != null) {
             populations.add(chaosPopulation);
@@ -194,6 +201,9 @@ public abstract class JudgedSimulation extends Simulation {
         try {
             if (load != null) {
                 load.stop();
+            }
+            if (injectors != null) {
+                injectors.close();
             }
             for (AutoCloseable resource : closeAtEnd) {
                 closeAtEnd.remove(resource);

@@ -2,8 +2,10 @@ package aftershock.run;
 
 import aftershock.auth.SignedIn;
 import aftershock.client.TargetPaths;
+import aftershock.distributed.InjectorReport;
 import aftershock.gatling.InjectionPeak;
 import aftershock.gatling.InjectionPlan;
+import aftershock.gatling.InjectionSplit;
 import aftershock.gatling.Requests;
 import aftershock.recording.IntervalLog;
 import aftershock.recording.Recording;
@@ -33,6 +35,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  * The load of a run: Gatling's HTTP protocol over the target's base URLs, requests that Aftershock records itself
  * (response time and outcome into its histograms and interval log), the standard endpoint mix, and the bearer
  * token, renewed in the background. A heavy injection profile warms up first ({@link #warmedUp}, {@link WarmUp}).
+ * With {@code aftershock.injectors=N} each injector injects its share of the profile ({@link InjectionSplit}).
  *
  * <pre>
  *   ChainBuilder mixedEndpoints = load.mix(settings.weights("mix"));
@@ -112,8 +115,10 @@ public final class Load {
             injected.addAll(rule.openSteps(peak));
         }
         injected.addAll(steps);
-        generator.plans(InjectionPlan.usersPerSecond(injected), peak);
-        return users.injectOpen(injected);
+        // The warm-up is decided on the whole load, so that every injector warms up alike, then each sends its share.
+        List<OpenInjectionStep> share = InjectionSplit.open(injected, run.injector().index(), run.injector().count());
+        generator.plans(InjectionPlan.usersPerSecond(share), InjectionPeak.usersPerSecond(share));
+        return users.injectOpen(share);
     }
 
     /**
@@ -124,15 +129,16 @@ public final class Load {
     public PopulationBuilder warmedUp(ScenarioBuilder users, ClosedInjectionStep... steps) {
         WarmUp rule = warmUpRule();
         int peak = InjectionPeak.concurrentUsers(Arrays.asList(steps));
-        generator.plansConcurrent(peak);
         Optional<String> reason = rule.forClosed(peak);
-        if (reason.isEmpty()) {
-            return users.injectClosed(steps);
+        List<ClosedInjectionStep> injected = new ArrayList<>();
+        if (reason.isPresent()) {
+            warmsUp(rule, reason.get());
+            injected.addAll(rule.closedSteps(peak));
         }
-        warmsUp(rule, reason.get());
-        List<ClosedInjectionStep> warmedUp = new ArrayList<>(rule.closedSteps(peak));
-        warmedUp.addAll(Arrays.asList(steps));
-        return users.injectClosed(warmedUp);
+        injected.addAll(Arrays.asList(steps));
+        List<ClosedInjectionStep> share = InjectionSplit.closed(injected, run.injector().index(), run.injector().count());
+        generator.plansConcurrent(InjectionPeak.concurrentUsers(share));
+        return users.injectClosed(share);
     }
 
     /**
@@ -179,8 +185,9 @@ public final class Load {
         generator.start();
         startedAt = Instant.now();
         ticker = Ticker.start(recording, Duration.ofSeconds(1), warmUp);
-        intervalLogFile = Path.of("target", "aftershock",
-                run.simulation().toLowerCase(Locale.ROOT) + "-" + startedAt.toEpochMilli() + ".hlog");
+        intervalLogFile = run.injector().distributed()
+                ? run.injector().folder().resolve(InjectorReport.INTERVAL_LOG)
+                : Path.of("target", "aftershock", run.simulation().toLowerCase(Locale.ROOT) + "-" + startedAt.toEpochMilli() + ".hlog");
         intervalLog = IntervalLog.create(intervalLogFile, recording.loadStartedAt());
         recording.addListener(intervalLog);
     }

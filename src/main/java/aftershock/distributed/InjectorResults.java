@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * A run with a lost injector is never merged: its figures would be a part presented as the whole.
  *
  * <pre>
- *   InjectorResults results = InjectorResults.collect(signal, 3, fleet.awaitEnd(timeout), secondZero, 30.0);
+ *   InjectorResults results = InjectorResults.collect(signal, 3, fleet.awaitEnd(timeout), secondZero);
  *   if (results.complete()) { MergedRecording merged = results.merged(secondZero, 0); }
  * </pre>
  *
@@ -36,10 +36,13 @@ public record InjectorResults(List<InjectorReport> reports, List<Path> intervalL
      * @param exitCodes       the exit code of each injector injector 0 started and watched; empty for injectors
      *                        started elsewhere
      * @param secondZero      second 0 of the judged run
-     * @param runSeconds      how long injector 0's load lasted, to say what a dead injector missed
      */
     public static InjectorResults collect(StartSignal signal, int count, Map<Integer, Integer> exitCodes,
-                                          Instant secondZero, double runSeconds) {
+                                          Instant secondZero) {
+        Path conductorLog = signal.folder(0).resolve(InjectorReport.INTERVAL_LOG);
+        // How long injector 0 recorded: what a dead injector's log is held against.
+        double runSeconds = Files.exists(conductorLog)
+                ? MergedRecording.read(List.of(conductorLog), secondZero, 0).recordedSeconds() : Double.NaN;
         List<InjectorReport> reports = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
         List<Path> gatling = new ArrayList<>();

@@ -88,10 +88,10 @@ final class Injectors implements AutoCloseable {
     }
 
     /** Injector 0, after its own load: waits for the others to end and gathers what each wrote. */
-    InjectorResults gather(Instant secondZero, double runSeconds) {
+    InjectorResults gather(Instant secondZero) {
         Map<Integer, Integer> exitCodes = fleet == null ? Map.of()
                 : fleet.awaitEnd(run.settings().section("injector").duration("finish-timeout"));
-        return InjectorResults.collect(signal, injector.count(), exitCodes, secondZero, runSeconds);
+        return InjectorResults.collect(signal, injector.count(), exitCodes, secondZero);
     }
 
     /** Writes injectors.html beside summary.json and returns the console's line on the injectors. */

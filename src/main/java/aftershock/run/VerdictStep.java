@@ -186,7 +186,7 @@ public final class VerdictStep {
                         + load.intervalLogFile() + ": injector 0 judges the merged run"), true, sink, now);
                 return;
             }
-            others = injectors.gather(load.recording().startedAt(), load.recording().recordedSeconds());
+            others = injectors.gather(load.recording().startedAt());
             if (!others.complete()) {
                 // A part is never judged as the whole: no verdict, and the run fails.
                 ended(Outcome.noVerdict(String.join("; ", others.lost()) + "; no verdict on partial figures"), false,

@@ -31,7 +31,7 @@ class InjectorResultsTest {
         report(signal, 1, 30);
 
         // When injector 0 gathers them, injector 2 having exited with code 137
-        InjectorResults results = InjectorResults.collect(signal, 3, Map.of(1, 0, 2, 137), START, 30.0);
+        InjectorResults results = InjectorResults.collect(signal, 3, Map.of(1, 0, 2, 137), START);
 
         // Then injector 2 is named, with its exit and the seconds of load it did not send
         assertThat(results.complete()).isFalse();
@@ -50,7 +50,7 @@ class InjectorResultsTest {
         recordSeconds(signal.folder(0), 5, 1);
         report(signal, 0, 3);
 
-        InjectorResults results = InjectorResults.collect(signal, 2, Map.of(1, 1), START, 5.0);
+        InjectorResults results = InjectorResults.collect(signal, 2, Map.of(1, 1), START);
 
         assertThat(results.lost()).singleElement().asString()
                 .startsWith("injector 1 of 2 exited with code 1; it wrote no interval log: its whole share of the load"
@@ -65,7 +65,7 @@ class InjectorResultsTest {
         report(signal, 0, 3);
         report(signal, 1, 41);
 
-        InjectorResults results = InjectorResults.collect(signal, 2, Map.of(1, 0), START, 4.0);
+        InjectorResults results = InjectorResults.collect(signal, 2, Map.of(1, 0), START);
 
         assertThat(results.complete()).isTrue();
         assertThat(results.startSkewMillis()).isEqualTo(38);

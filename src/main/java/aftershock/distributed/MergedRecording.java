@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -126,18 +125,14 @@ public final class MergedRecording implements Recorded {
     }
 
     /**
-     * The seconds of the timeline inside the window: injectors tick once a second from one start instant, so their
-     * intervals fall on the same whole seconds; each second counts once, however many injectors recorded in it.
+     * The seconds of the window the run covered, from the start of its load to the end of its last interval, as
+     * {@link aftershock.recording.Recording} covers every second it ticked, with requests or not: an interval log
+     * leaves out the seconds in which an injector answered nothing.
      */
     private double coveredSeconds(double fromSecond, double toSecond) {
-        Map<Long, Double> seconds = new TreeMap<>();
-        for (Interval interval : intervals) {
-            double mid = interval.midSecond();
-            if (mid >= fromSecond && mid <= toSecond) {
-                seconds.merge(Math.round(interval.fromSecond()), interval.toSecond() - interval.fromSecond(), Math::max);
-            }
-        }
-        return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        double begin = -warmUpSeconds;
+        double end = recordedSeconds();
+        return Math.max(0, Math.min(toSecond, end) - Math.max(fromSecond, begin));
     }
 
     @Override

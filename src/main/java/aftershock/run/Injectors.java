@@ -12,7 +12,11 @@ import aftershock.verdict.GeneratorHealth;
 import aftershock.verdict.Outcome;
 import aftershock.verdict.RunSummary;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,10 +110,21 @@ final class Injectors implements AutoCloseable {
             rows.add(new InjectorsPage.Row("injector " + report.index() + " of " + report.count(),
                     requestsPerInjector.get(report.index()), report.lateMillis(), gatling));
         }
+        for (int index = 0; index < results.intervalLogs().size(); index++) {
+            copy(results.intervalLogs().get(index), folder.resolve("requests-injector-" + index + ".hlog"));
+        }
         Path page = InjectorsPage.write(folder, summary, results.startSkewMillis(), rows);
         return String.format("%d injectors, %s requests, start skew %d ms (goal: 100 ms or less); %s",
                 injector.count(), String.join(" + ", requestsPerInjector.stream().map(String::valueOf).toList()),
                 results.startSkewMillis(), page);
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to + ": check the folder is writable", e);
+        }
     }
 
     /** INVALID when another injector's load generator fell behind: its share was not sent as planned. */

@@ -199,7 +199,8 @@ public final class VerdictStep {
         if (health != null) {
             result = result.withGenerator(health);
         }
-        Path folder = SummaryFiles.write(result, run.simulation(), load.intervalLogFile());
+        // Across injectors, requests.hlog would hold injector 0's part alone: each injector's log is copied instead.
+        Path folder = SummaryFiles.write(result, run.simulation(), others == null ? load.intervalLogFile() : null);
         outcome = Outcome.of(result);
         StringBuilder out = new StringBuilder();
         print(result, folder, out);

@@ -78,11 +78,13 @@ public final class InjectorFleet implements AutoCloseable {
                         folder);
             }
             return fleet;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             fleet.close();
             throw new UncheckedIOException("cannot start the injectors of " + simulationClass + ": " + e.getMessage()
-                    + "; check that " + signal.folder(0).getParent() + " is writable", e instanceof IOException io
-                    ? io : new IOException(e));
+                    + "; check that " + signal.folder(0).getParent() + " is writable", e);
+        } catch (RuntimeException e) {
+            fleet.close();
+            throw e;
         }
     }
 

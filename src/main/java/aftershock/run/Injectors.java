@@ -11,6 +11,7 @@ import aftershock.report.InjectorsPage;
 import aftershock.verdict.GeneratorHealth;
 import aftershock.verdict.Outcome;
 import aftershock.verdict.RunSummary;
+import aftershock.waiting.Wait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * The injectors of a run spread over {@code aftershock.injectors}: injector 0 starts the others on this machine
@@ -93,8 +95,19 @@ final class Injectors implements AutoCloseable {
 
     /** Injector 0, after its own load: waits for the others to end and gathers what each wrote. */
     InjectorResults gather(Instant secondZero) {
-        Map<Integer, Integer> exitCodes = fleet == null ? Map.of()
-                : fleet.awaitEnd(run.settings().section("injector").duration("finish-timeout"));
+        Duration finishTimeout = run.settings().section("injector").duration("finish-timeout");
+        Map<Integer, Integer> exitCodes;
+        if (fleet != null) {
+            exitCodes = fleet.awaitEnd(finishTimeout);
+        } else {
+            // Started elsewhere (pods sharing a volume): their reports are the sign they ended.
+            Wait.forValue("every injector's " + InjectorReport.FILE + " under " + signal.folder(0).getParent(),
+                            () -> IntStream.range(0, injector.count())
+                                    .filter(index -> InjectorReport.read(signal.folder(index)).isEmpty()).boxed().toList(),
+                            List::isEmpty)
+                    .atMost(finishTimeout).pollInterval(Duration.ofMillis(500)).awaitOutcome();
+            exitCodes = Map.of();
+        }
         return InjectorResults.collect(signal, injector.count(), exitCodes, secondZero);
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * Reproduces {@code kubectl create -f injector-job.yaml} for an Indexed Job of {@code injectors} Gatling injectors.
  *
  * <p>Each pod runs {@code mvn gatling:test -Dsimulation=<simulation> -Daftershock.injector.index=<0..n-1>
- * -Daftershock.injector.count=<n>}; the index comes from the pod's completion-index annotation through the
+ * -Daftershock.injectors=<n>}; the index comes from the pod's completion-index annotation through the
  * downward API, declared in the container's env so Kubernetes expands {@code $(AFTERSHOCK_INJECTOR_INDEX)} itself,
  * with no shell in the image.
  *
@@ -45,7 +45,7 @@ public record InjectorJob(String name, String image, String simulation, int inje
         return List.of("mvn", "-B", "gatling:test",
                 "-Dsimulation=" + simulation,
                 "-Daftershock.injector.index=$(" + INDEX_ENV + ")",
-                "-Daftershock.injector.count=" + injectors);
+                "-Daftershock.injectors=" + injectors);
     }
 
     /** The batch/v1 Job, not yet sent anywhere. */

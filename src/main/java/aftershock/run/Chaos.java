@@ -5,6 +5,7 @@ import aftershock.chaos.FaultStep;
 import aftershock.client.Http;
 import aftershock.config.Settings;
 import aftershock.gatling.EventStep;
+import aftershock.platform.FiredByConductor;
 import aftershock.platform.PlannedFault;
 import aftershock.platform.Platform;
 import aftershock.platform.Platforms;
@@ -47,8 +48,15 @@ public final class Chaos {
         this.guardedFaults = new GuardedFaults(run.dryRun());
     }
 
-    /** Where this run's faults are fired: the built-in target's processes, or Kubernetes. */
+    /**
+     * Where this run's faults are fired: the built-in target's processes, or Kubernetes. An injector other than 0
+     * plans the same faults and never fires them.
+     */
     public synchronized Platform platform() {
+        if (platform == null && !run.injector().conducts() && !run.target().isBuiltIn()
+                && "local".equals(run.settings().string("platform").trim())) {
+            platform = new FiredByConductor(run.injector().describe(), run.target().baseUrls().size());
+        }
         if (platform == null) {
             // Probes answer within aftershock.probes.timeout (1 s), not the load's request timeout.
             platform = Platforms.choose(run.settings(), run.target(),

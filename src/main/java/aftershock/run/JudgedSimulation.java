@@ -69,6 +69,7 @@ public abstract class JudgedSimulation extends Simulation {
     private final String simulation;
     private final Ending ending;
     private final Run run;
+    private final Injectors injectors;
     private final List<AutoCloseable> closeAtEnd = new CopyOnWriteArrayList<>();
     private boolean judged;
 
@@ -86,7 +87,8 @@ public abstract class JudgedSimulation extends Simulation {
         OutcomeFile.clear(ending.resultsFolder());
         this.run = refusingBadInput(() -> Run.open(simulation, description, settings.get(), needs));
         this.load = refusingBadInput(() -> new Load(run));
-        this.verdict = new VerdictStep(run, load, ending.resultsFolder());
+        this.injectors = new Injectors(run);
+        this.verdict = new VerdictStep(run, load, ending.resultsFolder(), injectors);
         this.chaos = new Chaos(run, load, verdict::faultObserved);
         refusingBadInput(() -> {
             plan();
@@ -94,6 +96,8 @@ public abstract class JudgedSimulation extends Simulation {
                 throw new ConfigurationException(simulation + " sets up its load without the verdict, so it could never"
                         + " FAIL: end plan() with setUpJudged(load, thresholds) instead of Gatling's setUp(...)");
             }
+            // Only once this injector's own plan was accepted: the others would refuse the same input.
+            injectors.startOthers(getClass().getName());
             return null;
         });
         ending.lastLine(this::lastLine);
@@ -160,6 +164,7 @@ public abstract class JudgedSimulation extends Simulation {
     @Override
     public void before() {
         try {
+            injectors.awaitStart();
             load.start();
         } catch (RuntimeException e) {
             finish();
@@ -175,7 +180,9 @@ public abstract class JudgedSimulation extends Simulation {
 
     private void judged(PopulationBuilder users, ChaosTimeline timeline, List<Threshold> thresholds) {
         List<PopulationBuilder> populations = new ArrayList<>();
-        PopulationBuilder chaosPopulation = timeline == null ? null : chaos.population(timeline);
+        // Injector 0 alone fires the faults and runs the probes; the others only send their share of the load.
+        PopulationBuilder chaosPopulation = timeline == null || !run.injector().conducts() ? null
+                : chaos.population(timeline);
         populations.add(users.andThen(verdict.population(thresholds, chaos.done())));
         if (chaosPopulation != null) {
             populations.add(chaosPopulation);
@@ -224,6 +231,9 @@ public abstract class JudgedSimulation extends Simulation {
         try {
             if (load != null) {
                 load.stop();
+            }
+            if (injectors != null) {
+                injectors.close();
             }
             for (AutoCloseable resource : closeAtEnd) {
                 closeAtEnd.remove(resource);

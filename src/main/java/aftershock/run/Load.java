@@ -3,9 +3,11 @@ package aftershock.run;
 import aftershock.auth.AuthMode;
 import aftershock.auth.SignedIn;
 import aftershock.client.TargetPaths;
+import aftershock.distributed.InjectorReport;
 import aftershock.gatling.InjectionPeak;
 import aftershock.gatling.InjectionPlan;
 import aftershock.gatling.OwnEndpoint;
+import aftershock.gatling.InjectionSplit;
 import aftershock.gatling.Requests;
 import aftershock.probes.DataIdentities;
 import aftershock.recording.IntervalLog;
@@ -37,6 +39,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  * (response time and outcome into its histograms and interval log), the endpoint mix (the built-in endpoints and
  * the user's own, {@code aftershock.endpoints}), and the signed-in identities of {@code aftershock.target.auth.mode}.
  * A heavy injection profile warms up first ({@link #warmedUp}, {@link WarmUp}).
+ * With {@code aftershock.injectors=N} each injector injects its share of the profile ({@link InjectionSplit}).
  *
  * <pre>
  *   ChainBuilder mixedEndpoints = load.mix(settings.weights("mix"));
@@ -118,8 +121,10 @@ public final class Load {
             injected.addAll(rule.openSteps(peak));
         }
         injected.addAll(steps);
-        generator.plans(InjectionPlan.usersPerSecond(injected), peak);
-        return users.injectOpen(injected);
+        // The warm-up is decided on the whole load, so that every injector warms up alike, then each sends its share.
+        List<OpenInjectionStep> share = InjectionSplit.open(injected, run.injector().index(), run.injector().count());
+        generator.plans(InjectionPlan.usersPerSecond(share), InjectionPeak.usersPerSecond(share));
+        return users.injectOpen(share);
     }
 
     /**
@@ -130,15 +135,16 @@ public final class Load {
     public PopulationBuilder warmedUp(ScenarioBuilder users, ClosedInjectionStep... steps) {
         WarmUp rule = warmUpRule();
         int peak = InjectionPeak.concurrentUsers(Arrays.asList(steps));
-        generator.plansConcurrent(peak);
         Optional<String> reason = rule.forClosed(peak);
-        if (reason.isEmpty()) {
-            return users.injectClosed(steps);
+        List<ClosedInjectionStep> injected = new ArrayList<>();
+        if (reason.isPresent()) {
+            warmsUp(rule, reason.get());
+            injected.addAll(rule.closedSteps(peak));
         }
-        warmsUp(rule, reason.get());
-        List<ClosedInjectionStep> warmedUp = new ArrayList<>(rule.closedSteps(peak));
-        warmedUp.addAll(Arrays.asList(steps));
-        return users.injectClosed(warmedUp);
+        injected.addAll(Arrays.asList(steps));
+        List<ClosedInjectionStep> share = InjectionSplit.closed(injected, run.injector().index(), run.injector().count());
+        generator.plansConcurrent(InjectionPeak.concurrentUsers(share));
+        return users.injectClosed(share);
     }
 
     /**
@@ -204,8 +210,9 @@ public final class Load {
         generator.start();
         startedAt = Instant.now();
         ticker = Ticker.start(recording, Duration.ofSeconds(1), warmUp);
-        intervalLogFile = Path.of("target", "aftershock",
-                run.simulation().toLowerCase(Locale.ROOT) + "-" + startedAt.toEpochMilli() + ".hlog");
+        intervalLogFile = run.injector().distributed()
+                ? run.injector().folder().resolve(InjectorReport.INTERVAL_LOG)
+                : Path.of("target", "aftershock", run.simulation().toLowerCase(Locale.ROOT) + "-" + startedAt.toEpochMilli() + ".hlog");
         intervalLog = IntervalLog.create(intervalLogFile, recording.loadStartedAt());
         recording.addListener(intervalLog);
     }

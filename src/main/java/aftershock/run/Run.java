@@ -8,12 +8,16 @@ import aftershock.client.Http;
 import aftershock.client.Preflight;
 import aftershock.client.TargetPaths;
 import aftershock.client.Tls;
+import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
+import aftershock.distributed.Injector;
 import aftershock.system.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.time.Duration;
 
 /**
@@ -25,9 +29,10 @@ import java.time.Duration;
  * @param description    what the simulation does, with a DRY RUN mark when faults only print
  * @param requestTimeout per-request timeout ({@code aftershock.target.request-timeout})
  * @param dryRun         faults only print what they would do
+ * @param injector       this injector of the run: the only one, or one of {@code aftershock.injectors}
  */
 record Run(String simulation, String description, Settings settings, Target target, TargetPaths paths,
-           Duration requestTimeout, SignedInPool signedIn, boolean dryRun) implements AutoCloseable {
+           Duration requestTimeout, SignedInPool signedIn, boolean dryRun, Injector injector) implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(Run.class);
 
@@ -37,8 +42,12 @@ record Run(String simulation, String description, Settings settings, Target targ
         TargetPaths paths = TargetPaths.from(targetSettings.section("paths"));
         Duration requestTimeout = targetSettings.duration("request-timeout");
         boolean dryRun = settings.flag("dry-run");
+        Injector injector = withFolder(Injector.from(settings), simulation);
         String tlsWarning = Tls.apply(targetSettings);
-        GuardedFaults.recoverFromPreviousRun();
+        if (injector.conducts()) {
+            // The other injectors fire no fault: what a previous run left broken is injector 0's to restore.
+            GuardedFaults.recoverFromPreviousRun();
+        }
         Target target = Target.start(settings, needs);
         try {
             Preflight preflight = new Preflight(new Http(requestTimeout), paths);
@@ -66,11 +75,31 @@ record Run(String simulation, String description, Settings settings, Target targ
             }
             logger.info("{}: {} against {}, signed in with auth mode {}", simulation, described, target.describe(),
                     login.mode().text());
-            return new Run(simulation, described, settings, target, paths, requestTimeout, signedIn, dryRun);
+            if (injector.distributed()) {
+                described = described + " (" + injector.describe() + ")";
+            }
+            return new Run(simulation, described, settings, target, paths, requestTimeout, signedIn, dryRun, injector);
         } catch (RuntimeException e) {
             target.close();
             throw e;
         }
+    }
+
+    /**
+     * Injector 0 of a run spread over several injectors chooses the run's folder when none was given; every other
+     * injector must be told its own.
+     */
+    private static Injector withFolder(Injector injector, String simulation) {
+        if (!injector.distributed() || injector.folder() != null) {
+            return injector;
+        }
+        if (!injector.conducts()) {
+            throw new ConfigurationException(injector.describe() + " has no folder to write to: set"
+                    + " aftershock.injector.folder to a folder of its own (injector 0 reads it after the run)");
+        }
+        Path run = Path.of("target", "aftershock", "injectors",
+                simulation.toLowerCase(Locale.ROOT) + "-" + System.currentTimeMillis());
+        return new Injector(0, injector.count(), injector.startAt(), run.resolve("injector-0"));
     }
 
     /** Stops the sign-ins' renewal and the target (when built in). Never throws. */

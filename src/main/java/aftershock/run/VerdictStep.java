@@ -1,5 +1,7 @@
 package aftershock.run;
 
+import aftershock.distributed.InjectorResults;
+import aftershock.distributed.MergedRecording;
 import aftershock.gatling.EventStep;
 import aftershock.gatling.ReportedEvent;
 import aftershock.report.OutcomeFile;
@@ -56,6 +58,7 @@ public final class VerdictStep {
     private final Run run;
     private final Load load;
     private final Path resultsFolder;
+    private final Injectors injectors;
     private final Map<Threshold, Function<Recorded, Double>> measures = new IdentityHashMap<>();
     private final Map<Threshold, String> notes = new IdentityHashMap<>();
     private final List<FaultWindow> faults = new CopyOnWriteArrayList<>();
@@ -63,12 +66,13 @@ public final class VerdictStep {
     private volatile Outcome outcome;
     private final RunMetadata metadata;
 
-    VerdictStep(Run run, Load load, Path resultsFolder) {
+    VerdictStep(Run run, Load load, Path resultsFolder, Injectors injectors) {
         this.run = run;
         this.load = load;
         this.resultsFolder = resultsFolder;
         // Read before the load: the load average is then the machine's, not ours.
         this.metadata = RunOrigin.capture(run.settings(), run.target(), System.getenv());
+        this.injectors = injectors;
     }
 
     /** A value the simulation measures itself from the recording, judged by {@code threshold} when the run ends. */
@@ -176,16 +180,42 @@ public final class VerdictStep {
             sink.accept(new ReportedEvent(VERDICT, now, now, false, "NO_VERDICT", outcome.line()));
             return;
         }
-        RunSummary result = judge(thresholds, load.recording());
         GeneratorRecord generator = load.generator().record();
-        if (generator != null) {
-            result = result.withGenerator(GeneratorHealth.judge(generator, load.generator().limits()));
+        GeneratorHealth health = generator == null ? null : GeneratorHealth.judge(generator, load.generator().limits());
+        Recorded recorded = load.recording();
+        InjectorResults others = null;
+        if (injectors.injector().distributed()) {
+            injectors.report(load.recording().loadStartedAt(), health);
+            if (!injectors.injector().conducts()) {
+                ended(Outcome.noVerdict(injectors.injector().describe() + " sent its share of the load and wrote "
+                        + load.intervalLogFile() + ": injector 0 judges the merged run"), true, sink, now);
+                return;
+            }
+            others = injectors.gather(load.recording().startedAt());
+            if (!others.complete()) {
+                // A part is never judged as the whole: no verdict, and the run fails.
+                ended(Outcome.noVerdict(String.join("; ", others.lost()) + "; no verdict on partial figures"), false,
+                        sink, now);
+                return;
+            }
+            recorded = others.merged(load.recording().startedAt(), load.recording().warmUpSeconds());
         }
-        Path folder = SummaryFiles.write(result.withMetadata(metadata), run.simulation(), load.intervalLogFile());
+        RunSummary result = judge(thresholds, recorded);
+        if (health != null) {
+            result = result.withGenerator(health);
+        }
+        result = result.withMetadata(metadata.withInjectors(injectors.injector().count()));
+        // Across injectors, requests.hlog would hold injector 0's part alone: each injector's log is copied instead.
+        Path folder = SummaryFiles.write(result, run.simulation(), others == null ? load.intervalLogFile() : null);
         outcome = Outcome.of(result);
-        OutcomeFile.write(resultsFolder, run.simulation(), outcome);
         StringBuilder out = new StringBuilder();
         print(result, folder, out);
+        if (others != null) {
+            out.append("  ").append(injectors.page(folder, result, others, ((MergedRecording) recorded).requestsPerLog()))
+                    .append(System.lineSeparator());
+            outcome = injectors.invalidIfOneFellBehind(others).orElse(outcome);
+        }
+        OutcomeFile.write(resultsFolder, run.simulation(), outcome);
         System.out.print(out);
         System.out.flush();
         if (result.generator() != null) {
@@ -206,6 +236,14 @@ public final class VerdictStep {
         }
         sink.accept(new ReportedEvent(VERDICT, now, now, !result.verdict().fails(), result.verdict().name(),
                 result.verdict().fails() ? "thresholds failed, see summary.json" : null));
+    }
+
+    private void ended(Outcome ending, boolean ok, Consumer<ReportedEvent> sink, long now) {
+        outcome = ending;
+        OutcomeFile.write(resultsFolder, run.simulation(), ending);
+        System.out.println(System.lineSeparator() + "aftershock: " + run.simulation() + " " + ending.line());
+        System.out.flush();
+        sink.accept(new ReportedEvent(VERDICT, now, now, ok, ending.kind().name(), ok ? null : ending.line()));
     }
 
     private void print(RunSummary result, Path folder, StringBuilder out) {

@@ -55,6 +55,13 @@ public final class Target implements AutoCloseable {
             }
             return new Target(List.of(uri), target.string("redis-address").trim(), null);
         }
+        String injectorUrls = settings.section("injector").string("target-urls").trim();
+        if (!injectorUrls.isEmpty()) {
+            // Another injector's built-in target: injector 0 started it, and only injector 0 fires faults at it.
+            List<URI> urls = java.util.Arrays.stream(injectorUrls.split(",")).map(String::trim)
+                    .map(url -> URI.create(url.endsWith("/") ? url : url + "/")).toList();
+            return new Target(urls, "", null);
+        }
         BuiltInTarget builtIn = BuiltInTarget.start(settings, needs);
         return new Target(builtIn.baseUrls(), builtIn.redisAddress(), builtIn);
     }

@@ -42,7 +42,7 @@ class InjectorJobTest {
         Container injector = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(injector.getImage()).isEqualTo("registry.example/aftershock:1.0");
         assertThat(injector.getCommand()).containsExactly("mvn", "-B", "gatling:test", "-Dsimulation=SpikeLoad",
-                "-Daftershock.injector.index=$(AFTERSHOCK_INJECTOR_INDEX)", "-Daftershock.injector.count=4");
+                "-Daftershock.injector.index=$(AFTERSHOCK_INJECTOR_INDEX)", "-Daftershock.injectors=4");
         assertThat(injector.getEnv()).singleElement().satisfies(env -> {
             assertThat(env.getName()).isEqualTo("AFTERSHOCK_INJECTOR_INDEX");
             assertThat(env.getValueFrom().getFieldRef().getFieldPath())

@@ -24,7 +24,7 @@ import java.util.Optional;
  * </pre>
  *
  * A Redis started again that way is not the supervisor's child: it is stopped by its pid file when the target
- * stops, and when the next target starts.
+ * stops, and when the next target starts, unless the pid file names a Redis a running supervisor recorded.
  */
 final class RedisFiles {
 
@@ -57,6 +57,11 @@ final class RedisFiles {
             return;
         }
         ProcessHandle redis = named.get();
+        // A Redis some supervisor started and recorded (another target running meanwhile, in this JVM or another) is
+        // not one a command started again: its own supervisor stops it.
+        if (leftovers.recorded().stream().anyMatch(recorded -> recorded.pid() == redis.pid())) {
+            return;
+        }
         killer.kill(redis);
         logger.info("stopped redis-server pid {}, started again by a command (named by {})", redis.pid(), pidFile(leftovers));
     }

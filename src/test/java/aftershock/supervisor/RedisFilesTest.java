@@ -70,4 +70,18 @@ class RedisFilesTest {
         RedisFiles.stopRestarted(leftovers, ProcessKiller.sigkill());
         assertThat(ProcessHandle.of(restartedPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
+
+    @Test
+    void aRedisTheSupervisorStartedAndRecordedIsNeverStoppedAsOneStartedAgainByACommand() {
+        // Given a target's own Redis, recorded by its supervisor, named by the pid file
+        leftovers = new LeftoverProcesses(dir.resolve("processes.json"), ProcessKiller.sigkill());
+        redis = RedisProcess.standalone(0, dir, Persistence.AOF_ALWAYS, ProcessKiller.sigkill(), leftovers)
+                .withPidFile(RedisFiles.pidFile(leftovers)).start();
+
+        // When another target starts beside it (or this one stops its restarted Redis)
+        RedisFiles.stopRestarted(leftovers, ProcessKiller.sigkill());
+
+        // Then the running target's Redis is left alone
+        assertThat(redis.answersPing()).isTrue();
+    }
 }

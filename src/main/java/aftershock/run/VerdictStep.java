@@ -1,5 +1,6 @@
 package aftershock.run;
 
+import aftershock.distributed.InjectorReport;
 import aftershock.distributed.InjectorResults;
 import aftershock.distributed.MergedRecording;
 import aftershock.gatling.EventStep;
@@ -199,6 +200,16 @@ public final class VerdictStep {
                 return;
             }
             recorded = others.merged(load.recording().startedAt(), load.recording().warmUpSeconds());
+        }
+        if (health != null && others != null) {
+            // Each injector's generator was judged where it ran; one that fell behind makes the merged run INVALID.
+            for (InjectorReport report : others.reports()) {
+                if (report.index() != injectors.injector().index()) {
+                    health = health.withGuard(new GeneratorHealth.Guard("generator of injector " + report.index() + " of "
+                            + report.count() + " kept up", report.generatorKeptUp() ? GeneratorHealth.Status.HELD
+                            : GeneratorHealth.Status.TRIPPED, report.generatorLine()));
+                }
+            }
         }
         RunSummary result = judge(thresholds, recorded);
         if (health != null) {

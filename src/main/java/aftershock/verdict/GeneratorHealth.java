@@ -69,6 +69,16 @@ public record GeneratorHealth(boolean keptUp, List<Guard> guards, Map<GeneratorE
                                 long openDescriptors) {
     }
 
+    /**
+     * The same health with one more guard: another injector's generator, judged where it ran. A tripped one makes the
+     * whole run's generator not kept up, so a merged run is never judged on one injector's lateness.
+     */
+    public GeneratorHealth withGuard(Guard guard) {
+        List<Guard> more = new java.util.ArrayList<>(guards);
+        more.add(guard);
+        return new GeneratorHealth(keptUp && !guard.tripped(), List.copyOf(more), errors, figures, seconds);
+    }
+
     /** The tripped guards, as the INVALID line gives them: "requests sent over 250 ms late &lt; 1 %, measured 3.2 % (...)". */
     public String reason() {
         return guards.stream().filter(Guard::tripped).map(g -> g.name() + ", measured " + g.measured())

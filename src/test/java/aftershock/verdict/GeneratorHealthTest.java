@@ -34,6 +34,24 @@ class GeneratorHealthTest {
     }
 
     @Test
+    void anotherInjectorThatFellBehindMakesTheMergedRunsGeneratorNotKeptUp() {
+        // Given injector 0 kept up, and injector 2 reports that its scheduler fell behind
+        GeneratorHealth own = GeneratorHealth.judge(new GeneratorRecord(seconds(10, 1000, 0, 0, 200), probes(10, 2),
+                plan(10, 1000), Map.of()), LIMITS);
+        Guard injectorTwo = new Guard("generator of injector 2 of 3 kept up", Status.TRIPPED, "12 % of requests late");
+
+        // When
+        GeneratorHealth merged = own.withGuard(injectorTwo);
+
+        // Then the merged run is not judged, and says which injector fell behind
+        assertThat(own.keptUp()).isTrue();
+        assertThat(merged.keptUp()).isFalse();
+        assertThat(merged.reason()).isEqualTo("generator of injector 2 of 3 kept up, measured 12 % of requests late");
+        assertThat(own.withGuard(new Guard("generator of injector 1 of 3 kept up", Status.HELD, "0 % late")).keptUp())
+                .isTrue();
+    }
+
+    @Test
     void aSchedulerThatFellBehindTripsTheLatenessGuard() {
         // Given a probe that woke 600 ms late once in second 7: 500 ms of that second were over the 100 ms limit
         List<GeneratorRecord.Probe> probes = new ArrayList<>(probes(10, 2));

@@ -35,7 +35,12 @@ public enum Defect {
     /** Behind Sentinel, a session write is acknowledged as soon as the master has it, without waiting for a replica. */
     LOSSY_FAILOVER,
     /** A replica serves a session it has read from its own cache for 5 s, even after a newer write elsewhere. */
-    STALE_READS;
+    STALE_READS,
+    /**
+     * The front door in front of the replicas (run by the supervisor) keeps a failing replica in rotation for 15 s
+     * instead of taking it out at once; the replicas themselves behave normally.
+     */
+    SLOW_DEREGISTRATION;
 
     /** The kebab-case name users write: "no-fallback". */
     public String key() {

@@ -35,6 +35,10 @@ public record FrontDoorOptions(Duration checkInterval, Duration checkTimeout, St
         return new FrontDoorOptions(interval, checkTimeout, readyPath, deregistrationDelay, retryOnRefused);
     }
 
+    public FrontDoorOptions withCheckTimeout(Duration timeout) {
+        return new FrontDoorOptions(checkInterval, timeout, readyPath, deregistrationDelay, retryOnRefused);
+    }
+
     public FrontDoorOptions withDeregistrationDelay(Duration delay) {
         return new FrontDoorOptions(checkInterval, checkTimeout, readyPath, delay, retryOnRefused);
     }

@@ -96,7 +96,7 @@ public class SessionSurvival extends JudgedSimulation {
     /** The built-in target's replicas; for a user's system aftershock.target.replica-urls, or BASE_URL alone. */
     private List<URI> replicaUrls(String configured) {
         if (target().isBuiltIn() || configured.isBlank()) {
-            return target().baseUrls();
+            return target().replicaUrls();
         }
         try {
             return Arrays.stream(configured.split(",")).map(String::trim).filter(u -> !u.isEmpty())

@@ -20,6 +20,11 @@ public enum Metric {
     STALE_READS("stale reads", ""),
     /** How far P95 stayed above the pre-fault (or pre-spike) baseline P95 once the system settled. */
     P95_ABOVE_BASELINE_MILLIS("P95 above baseline", "ms"),
+    /**
+     * Seconds in which users saw at least one failed request, counted in tenths of a second, from a kill to the
+     * next kill (or the end of load); the worst kill is judged. Independent of how long the phase is.
+     */
+    USER_ERROR_SECONDS_PER_KILL("user-visible errors per kill", "s"),
     /** A yes/no check (1 = holds, 0 = does not), such as "agent registry re-created". */
     CHECK("check", "");
 

@@ -5,7 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -97,6 +103,37 @@ class FrontDoorTest {
             statuses.add(get("/anything").statusCode());
         }
         assertThat(statuses).contains(502, 200);
+    }
+
+    @Test
+    void carriesAWebSocketUpgradeToTheReplica() throws Exception {
+        // Given a replica that echoes WebSocket text messages, behind the front door
+        Vertx backend = Vertx.vertx();
+        try {
+            io.vertx.core.http.HttpServer echo = backend.createHttpServer()
+                    .webSocketHandler(socket -> socket.textMessageHandler(socket::writeTextMessage))
+                    .requestHandler(request -> request.response().end("ready"))
+                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            door = FrontDoor.start(List.of(new InetSocketAddress("127.0.0.1", echo.actualPort())), FrontDoorOptions.defaults());
+
+            // When a WebSocket client connects through the front door and sends a message
+            CompletableFuture<String> echoed = new CompletableFuture<>();
+            WebSocket socket = client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + door.url().getPort()
+                    + "/echo"), new WebSocket.Listener() {
+                @Override
+                public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                    echoed.complete(data.toString());
+                    return null;
+                }
+            }).get(5, TimeUnit.SECONDS);
+            socket.sendText("hello through the front door", true).get(5, TimeUnit.SECONDS);
+
+            // Then the replica's echo comes back through it
+            assertThat(echoed.get(5, TimeUnit.SECONDS)).isEqualTo("hello through the front door");
+            socket.abort();
+        } finally {
+            backend.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

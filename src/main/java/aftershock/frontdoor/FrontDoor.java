@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One address in front of the replicas, as an L7 ingress (a Kubernetes Service behind an ingress controller)
  * would be: a reverse proxy (Vert.x http-proxy, WebSocket upgrades included) that sends each request to the next
- * replica of its health-checked {@link Rotation}. No retries by default: a request sent to a replica that dies
+ * replica of its health-checked {@link Rotation} (failing open when none is ready). No retries by default: a request sent to a replica that dies
  * fails as the user would see it. With {@code retryOnRefused}, a refused connection is tried once on another
  * replica.
  *
@@ -91,16 +91,13 @@ public final class FrontDoor implements AutoCloseable {
     }
 
     private Future<HttpClientRequest> originRequest(ProxyContext context) {
-        Optional<InetSocketAddress> first = rotation.next();
-        if (first.isEmpty()) {
-            return Future.failedFuture("no replica in rotation: every readiness check fails");
-        }
-        return connect(context, first.get()).recover(failure -> {
+        InetSocketAddress first = rotation.next();
+        return connect(context, first).recover(failure -> {
             if (!refused(failure)) {
                 return Future.failedFuture(failure);
             }
-            rotation.failed(first.get(), clock.instant());
-            Optional<InetSocketAddress> other = options.retryOnRefused() ? rotation.nextOtherThan(first.get()) : Optional.empty();
+            rotation.failed(first, clock.instant());
+            Optional<InetSocketAddress> other = options.retryOnRefused() ? rotation.nextOtherThan(first) : Optional.empty();
             return other.isPresent() ? connect(context, other.get()) : Future.failedFuture(failure);
         });
     }

@@ -12,7 +12,10 @@ import java.util.Optional;
 /**
  * Which replicas the front door sends requests to, round-robin: a replica leaves when a readiness check fails or
  * its port refuses a connection (after {@code deregistrationDelay}, zero for a healthy front door), and comes back
- * at its next successful readiness check. A pure state machine: the caller passes the time in.
+ * at its next successful readiness check. When no replica is in rotation (the built-in target's readiness
+ * includes Redis, so during a Redis outage none is ready), it fails open: it sends to every replica, as an AWS ALB
+ * or Envoy in panic mode does, rather than refusing every request. A pure state machine: the caller passes the
+ * time in.
  *
  * <pre>
  *   Rotation rotation = new Rotation(List.of(replica0, replica1), Duration.ZERO);
@@ -46,26 +49,36 @@ public final class Rotation {
         order.forEach(b -> states.put(b, new State()));
     }
 
-    /** The next backend in rotation, round-robin; empty when none is in rotation. */
-    public synchronized Optional<InetSocketAddress> next() {
+    /** The next backend in rotation, round-robin; with none in rotation, the next of all (fail open). */
+    public synchronized InetSocketAddress next() {
+        boolean failOpen = !anyInRotation();
         for (int i = 0; i < order.size(); i++) {
-            InetSocketAddress candidate = order.get(cursor++ % order.size());
-            if (states.get(candidate).inRotation) {
+            InetSocketAddress candidate = order.get(Math.floorMod(cursor++, order.size()));
+            if (failOpen || states.get(candidate).inRotation) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("unreachable: " + order + " has a backend in rotation");
+    }
+
+    /**
+     * The next backend other than {@code tried}: in rotation, or of all when none other is (fail open); empty when
+     * {@code tried} is the only backend.
+     */
+    public synchronized Optional<InetSocketAddress> nextOtherThan(InetSocketAddress tried) {
+        boolean failOpen = inRotation().stream().noneMatch(b -> !b.equals(tried));
+        for (int i = 0; i < order.size(); i++) {
+            InetSocketAddress candidate = order.get(Math.floorMod(cursor++, order.size()));
+            if (!candidate.equals(tried) && (failOpen || states.get(candidate).inRotation)) {
                 return Optional.of(candidate);
             }
         }
         return Optional.empty();
     }
 
-    /** The next backend in rotation other than {@code tried}; empty when there is none. */
-    public synchronized Optional<InetSocketAddress> nextOtherThan(InetSocketAddress tried) {
-        for (int i = 0; i < order.size(); i++) {
-            InetSocketAddress candidate = order.get(cursor++ % order.size());
-            if (!candidate.equals(tried) && states.get(candidate).inRotation) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+    /** False when every backend is out of rotation, so that the front door fails open. */
+    public synchronized boolean anyInRotation() {
+        return states.values().stream().anyMatch(s -> s.inRotation);
     }
 
     /** A readiness check failed or the port refused: out once it has failed for the deregistration delay. */

@@ -22,7 +22,7 @@ class RotationTest {
         Rotation rotation = new Rotation(List.of(FIRST, SECOND), Duration.ZERO);
 
         // When four requests are routed
-        List<InetSocketAddress> routed = IntStream.range(0, 4).mapToObj(i -> rotation.next().orElseThrow()).toList();
+        List<InetSocketAddress> routed = IntStream.range(0, 4).mapToObj(i -> rotation.next()).toList();
 
         // Then they alternate
         assertThat(routed).containsExactly(FIRST, SECOND, FIRST, SECOND);
@@ -37,7 +37,7 @@ class RotationTest {
         rotation.failed(FIRST, T0);
 
         // Then every request goes to the second, until the first is ready again
-        assertThat(IntStream.range(0, 3).mapToObj(i -> rotation.next().orElseThrow())).containsOnly(SECOND);
+        assertThat(IntStream.range(0, 3).mapToObj(i -> rotation.next())).containsOnly(SECOND);
         rotation.ready(FIRST);
         assertThat(rotation.inRotation()).containsExactly(FIRST, SECOND);
     }
@@ -72,12 +72,28 @@ class RotationTest {
     }
 
     @Test
-    void noReplicaInRotationRoutesNowhere() {
+    void withNoReplicaReadyItFailsOpenToAllOfThem() {
+        // Given two replicas that both fail their readiness (Redis is down, and readiness includes it)
+        Rotation rotation = new Rotation(List.of(FIRST, SECOND), Duration.ZERO);
+        rotation.failed(FIRST, T0);
+        rotation.failed(SECOND, T0);
+
+        // When requests are routed
+        List<InetSocketAddress> routed = IntStream.range(0, 4).mapToObj(i -> rotation.next()).toList();
+
+        // Then they go to both, rather than nowhere
+        assertThat(rotation.anyInRotation()).isFalse();
+        assertThat(routed).contains(FIRST, SECOND);
+        assertThat(rotation.nextOtherThan(FIRST)).contains(SECOND);
+    }
+
+    @Test
+    void aSingleReplicaHasNoOtherToRetryOn() {
         Rotation rotation = new Rotation(List.of(FIRST), Duration.ZERO);
 
         rotation.failed(FIRST, T0);
 
-        assertThat(rotation.next()).isEmpty();
+        assertThat(rotation.next()).isEqualTo(FIRST);
         assertThat(rotation.nextOtherThan(FIRST)).isEmpty();
     }
 

@@ -125,7 +125,13 @@ class ResilienceSimulationsIT {
         // Then PodKill fails on its max downtime, and that downtime is the hang the replica logged, within 0.5 s
         RunSummary summary = run.summary();
         assertThat(run.exitCode).as(run.output).isNotZero();
-        assertThat(GatlingRun.failing(summary)).containsExactly("max downtime of pod-kill < 10 s");
+        assertThat(GatlingRun.failing(summary)).contains("max downtime of pod-kill < 10 s")
+                .doesNotContain("recovery time of pod-kill < 30 s", "user-visible errors per kill of pod-kill < 2 s");
+        // The hang outlasts this short load: the after-kill phase never came, so its user-facing figures read
+        // "not measured" (a FAIL), never a value.
+        assertThat(summary.thresholds()).filteredOn(t -> t.verdict() == Verdict.FAIL
+                        && !t.threshold().name().startsWith("max downtime"))
+                .allSatisfy(t -> assertThat(t.measured()).as(t.threshold().name()).isNull());
         FaultWindow kill = summary.faults().get(0);
         assertThat(kill.evidence()).contains("replica-0 pid").contains("gone");
         Matcher runDirectory = Pattern.compile("run directory (\\S+)\\)").matcher(run.output);

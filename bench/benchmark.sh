@@ -7,6 +7,7 @@
 #   3. against a static server on 127.0.0.1 (aftershock.bench.StaticServer, the JDK's HTTP server) at 5,000 req/s
 #      (or the highest rate the generator holds here): P95 of the first 5 s of load / steady-state P95, and
 #      throughput with recording / without;
+#   (--front-door) the built-in target's front door: P95 and throughput with and without it, at one rate (ABBA);
 #   4. the generator's ceiling: the highest rate at which the load generator stays healthy (not INVALID: on time,
 #      no generator error, short GC pauses, descriptors in hand) against that static server, for Aftershock's
 #      SustainedLoad and for the same shape in plain Gatling (aftershock.bench.PlainGatlingLoad), both judged by the
@@ -29,7 +30,7 @@ CEILING_BISECTIONS=2
 
 usage() {
   cat <<EOF
-usage: bench/benchmark.sh [--quick | --static | --ceiling] [--duration S] [--skip S] [--out DIR] [--help]
+usage: bench/benchmark.sh [--quick | --static | --ceiling | --front-door [--rate R]] [--duration S] [--skip S] [--out DIR] [--help]
 
 Runs SustainedLoad against the built-in target (2 replica JVMs + Redis on 127.0.0.1) several times and prints:
   1. the highest rate sustained with P95 < ${P95_LIMIT_MS} ms, errors < ${ERROR_LIMIT_PERCENT} % and achieved RPS
@@ -57,6 +58,10 @@ JIT warm-up is inside every run, as in a real SustainedLoad run.
                  (about 2 minutes)
   --static       only 3, the static-server figures (4 to 7 runs, about 4 to 7 minutes)
   --ceiling      only 4, the generator's ceiling (8 to 14 runs of --duration seconds, default 15: 5 to 8 minutes)
+  --front-door   only the front door's cost: SustainedLoad at --rate (default 200) through the built-in target's
+                 front door and straight to the replicas (-Daftershock.built-in.front-door.enabled=false),
+                 2 of each, alternating (ABBA); P95 and throughput side by side (4 runs, about 3 minutes)
+  --rate R       the rate of the --front-door runs, in requests per second
   --duration S   length of each run in seconds (default 25; 10 with --quick; 20 + --skip for the static-server runs)
   --skip S       start the first-seconds window S seconds into the load (default 5: past the runner's 5 s
                  warm-up at 5,000 req/s; 0 measures from the first request, warm-up included)
@@ -79,6 +84,8 @@ usage_error() {
 quick=false
 static_only=false
 ceiling_only=false
+front_door_only=false
+front_door_rate=200
 duration=""
 # The runner warms up for 5 s above 1,000 users/s (aftershock.warm-up): the first window starts after it.
 skip=5
@@ -88,6 +95,9 @@ while [[ $# -gt 0 ]]; do
     --quick) quick=true ;;
     --static) static_only=true ;;
     --ceiling) ceiling_only=true ;;
+    --front-door) front_door_only=true ;;
+    --rate) [[ $# -ge 2 ]] || usage_error "--rate needs a number of requests per second"; front_door_rate="$2"; shift ;;
+    --rate=*) front_door_rate="${1#--rate=}" ;;
     --skip) [[ $# -ge 2 ]] || usage_error "--skip needs a number of seconds"; skip="$2"; shift ;;
     --skip=*) skip="${1#--skip=}" ;;
     --duration) [[ $# -ge 2 ]] || usage_error "--duration needs a number of seconds"; duration="$2"; shift ;;
@@ -103,9 +113,15 @@ done
 [[ "$quick" == true && "$static_only" == true ]] && usage_error "--quick and --static cannot go together"
 [[ "$ceiling_only" == true && ( "$quick" == true || "$static_only" == true ) ]] \
   && usage_error "--ceiling goes alone: not with --quick or --static"
+[[ "$front_door_only" == true && ( "$quick" == true || "$static_only" == true || "$ceiling_only" == true ) ]] \
+  && usage_error "--front-door goes alone: not with --quick, --static or --ceiling"
+[[ "$front_door_rate" =~ ^[0-9]+$ && "$front_door_rate" -ge 1 ]] \
+  || usage_error "--rate '$front_door_rate' must be a whole number of requests per second, 1 or more"
 [[ "$skip" =~ ^[0-9]+$ && "$skip" -le 60 ]] || usage_error "--skip '$skip' must be whole seconds between 0 and 60"
 ceiling_duration="${duration:-15}"
-if [[ "$ceiling_only" == true ]]; then
+if [[ "$front_door_only" == true ]]; then
+  duration="${duration:-15}"
+elif [[ "$ceiling_only" == true ]]; then
   duration="$ceiling_duration"
 elif [[ "$static_only" == true ]]; then
   duration="${duration:-$((20 + skip))}"
@@ -162,6 +178,7 @@ mode=full
 [[ $quick == true ]] && mode=quick
 [[ $static_only == true ]] && mode=static
 [[ $ceiling_only == true ]] && mode=ceiling
+[[ $front_door_only == true ]] && mode=front-door
 echo "Aftershock benchmark ($mode, ${duration} s per run): $out"
 echo "before: $(uptime)"
 if ! "$MVN" -o -q -B -Dstyle.color=never test-compile >"$out/build.log" 2>&1; then
@@ -169,7 +186,7 @@ if ! "$MVN" -o -q -B -Dstyle.color=never test-compile >"$out/build.log" 2>&1; th
   echo "benchmark.sh: 'mvn -o test-compile' failed (output above)" >&2
   exit 1
 fi
-if [[ "$quick" != true ]] && ! "$MVN" -o -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
+if [[ "$quick" != true && "$front_door_only" != true ]] && ! "$MVN" -o -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$out/classpath.txt" >>"$out/build.log" 2>&1; then
   cat "$out/build.log" >&2
   echo "benchmark.sh: 'mvn -o dependency:build-classpath' failed (output above): the static-server figures need it" >&2
@@ -186,6 +203,8 @@ foreign_targets() {
 }
 
 run_count=0
+# Properties added to every run (the --front-door runs turn the front door off with one).
+extra_properties=()
 # The static-server runs are judged on throughput and errors alone: their P95 includes the start-up being measured.
 run_p95_limit="$P95_LIMIT_MS"
 # run PHASE RATE RECORDING(true|false) [BASE_URL] -> appends one line to runs.tsv, echoes its verdict for the rate
@@ -210,7 +229,7 @@ run() {
   env -u REDIS_ADDRESS -u SCALE "${target_env[@]}" timeout --kill-after=30 $((seconds + 240)) \
     "$MVN" -o -B -Dstyle.color=never gatling:test -Dsimulation=SustainedLoad -Dscale=1 \
     -Daftershock.sustained-load.rate="$rate" -Daftershock.sustained-load.duration="${seconds}s" \
-    -Daftershock.recording="$recording" -Daftershock.results="$dir" >"$dir/console.log" 2>&1 &
+    -Daftershock.recording="$recording" -Daftershock.results="$dir" "${extra_properties[@]}" >"$dir/console.log" 2>&1 &
   current=$!
   wait "$current"
   rc=$?
@@ -581,6 +600,49 @@ if __name__ == "__main__":
     command, rest = sys.argv[1], sys.argv[2:]
     {"run": run, "brief": lambda a: brief(a[0]), "report": report}[command](rest)
 PYTHON
+
+if [[ "$front_door_only" == true ]]; then
+  echo "front door overhead at ${front_door_rate} req/s (through the front door, then straight to the replicas, ABBA)"
+  for door in true false false true; do
+    extra_properties=(-Daftershock.built-in.front-door.enabled="$door")
+    run "door_$door" "$front_door_rate" true
+  done
+  extra_properties=()
+  printf 'finished\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(uptime)" >>"$out/uptime.tsv"
+  python3 - "$runs_tsv" "$front_door_rate" "$duration" >"$report.tmp" <<'PYTHON' && mv "$report.tmp" "$report"
+import statistics, sys
+runs_tsv, rate, seconds = sys.argv[1], sys.argv[2], sys.argv[3]
+names = ["phase", "rate", "recording", "rc", "load1", "foreign", "seconds", "count", "ko", "errPct", "rps", "p95"]
+rows = [dict(zip(names, line.rstrip("\n").split("\t"))) for line in open(runs_tsv) if line.strip()]
+print("# Front door overhead: SustainedLoad at %s req/s, %s s per run" % (rate, seconds))
+print()
+print("| | runs | P95 (ms), each | mean P95 (ms) | RPS, each | mean RPS | errors %, each | load average at start |")
+print("|---|---:|---|---:|---|---:|---|---|")
+means = {}
+for phase, label in (("door_true", "through the front door"), ("door_false", "straight to the replicas")):
+    got = [r for r in rows if r["phase"] == phase and r.get("p95")]
+    if not got:
+        print("| %s | 0 | not measured (no run gave data) | | | | | |" % label)
+        continue
+    means[phase] = (statistics.mean(float(r["p95"]) for r in got), statistics.mean(float(r["rps"]) for r in got))
+    print("| %s | %d | %s | %.1f | %s | %.1f | %s | %s |" % (label, len(got), ", ".join(r["p95"] for r in got),
+          means[phase][0], ", ".join(r["rps"] for r in got), means[phase][1], ", ".join(r["errPct"] for r in got),
+          ", ".join(r["load1"] for r in got)))
+print()
+if len(means) == 2:
+    door, direct = means["door_true"], means["door_false"]
+    print("- Front door cost: P95 %+.1f ms (%.1f against %.1f), throughput ratio %.3f (through / straight)."
+          % (door[0] - direct[0], door[0], direct[0], door[1] / direct[1]))
+else:
+    print("- Front door cost: not measured (a side gave no data; see the runs' console.log).")
+print("- Figures are noisy: other builds share the machine. Runs and their Gatling reports: %s" % runs_tsv.rsplit("/", 1)[0])
+PYTHON
+  echo
+  cat "$report"
+  echo
+  echo "report: $report"
+  exit 0
+fi
 
 maximum=0
 max_kind=skipped

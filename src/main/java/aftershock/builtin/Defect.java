@@ -42,7 +42,12 @@ public enum Defect {
     /** Followers never take an expired lease: after the first election, a lost leader is never replaced. */
     NO_TAKEOVER,
     /** GET /api/keys answers 50 ms later than it would: a latency regression a comparison must flag. */
-    SLOW_RESPONSES;
+    SLOW_RESPONSES,
+    /**
+     * The front door in front of the replicas (run by the supervisor) keeps a failing replica in rotation for 15 s
+     * instead of taking it out at once; the replicas themselves behave normally.
+     */
+    SLOW_DEREGISTRATION;
 
     /** The kebab-case name users write: "no-fallback". */
     public String key() {

@@ -15,8 +15,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -44,6 +48,8 @@ public final class Recording implements Recorded {
     private final Map<String, Recorders> warmUpTail = new ConcurrentHashMap<>();
     private final List<Second> seconds = new CopyOnWriteArrayList<>();
     private final List<IntervalListener> listeners = new CopyOnWriteArrayList<>();
+    /** Tenths of a second since the epoch in which a request failed: user-visible error time, finer than a second. */
+    private final NavigableSet<Long> failedEpochTenths = new ConcurrentSkipListSet<>();
     private volatile Instant loadStartedAt;
     private volatile Instant startedAt;
     private volatile Instant lastTickAt;
@@ -110,6 +116,27 @@ public final class Recording implements Recorded {
             r = warmUpTail.computeIfAbsent(requestName, name -> new Recorders());
         }
         (ok ? r.ok : r.ko).recordValue(Math.max(0, responseMillis));
+        if (!ok) {
+            failedEpochTenths.add(clock.millis() / 100);
+        }
+    }
+
+    /** The tenths of a second from second 0 in which a request failed (when it failed, not when it was sent). */
+    @Override
+    public SortedSet<Long> failedTenths() {
+        SortedSet<Long> tenths = new TreeSet<>();
+        Instant zero = startedAt;
+        if (zero == null) {
+            return tenths;
+        }
+        long zeroMillis = zero.toEpochMilli();
+        for (long epochTenth : failedEpochTenths) {
+            long offsetMillis = epochTenth * 100 - zeroMillis;
+            if (offsetMillis >= 0) {
+                tenths.add(offsetMillis / 100);
+            }
+        }
+        return tenths;
     }
 
     /**

@@ -1,5 +1,7 @@
 package aftershock.supervisor;
 
+import aftershock.frontdoor.FrontDoor;
+import aftershock.frontdoor.FrontDoorOptions;
 import aftershock.process.LeftoverProcesses;
 import aftershock.process.LocalPorts;
 import aftershock.process.ProcessKiller;
@@ -12,6 +14,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -56,13 +60,17 @@ public final class LocalTarget implements AutoCloseable {
     private final List<Replica> replicas = new ArrayList<>();
     private final ExecutorService controller;
     private final Thread shutdownHook = new Thread(this::close, "local-target-shutdown");
+    private final FrontDoorOptions frontDoorOptions;
     private RedisProcess redis;
     private SentinelTopology sentinel;
+    private FrontDoor frontDoor;
     private volatile boolean autoRestart;
     private volatile boolean closing;
 
-    private LocalTarget(TargetOptions options, ProcessKiller killer, LeftoverProcesses leftovers, Path runDirectory) {
+    private LocalTarget(TargetOptions options, FrontDoorOptions frontDoorOptions, ProcessKiller killer,
+                        LeftoverProcesses leftovers, Path runDirectory) {
         this.options = options;
+        this.frontDoorOptions = frontDoorOptions;
         this.killer = killer;
         this.leftovers = leftovers;
         this.runDirectory = runDirectory;
@@ -94,6 +102,16 @@ public final class LocalTarget implements AutoCloseable {
 
     /** Starts Redis and the replicas; returns once every replica answers /health. */
     public static LocalTarget start(TargetOptions options, ProcessKiller killer, LeftoverProcesses leftovers) {
+        return start(options, FrontDoorOptions.defaults(), killer, leftovers);
+    }
+
+    /**
+     * Starts Redis, the replicas and, when {@code frontDoor} is not null, a front door in front of them (the
+     * slow-deregistration defect makes it keep a failing replica {@link TargetOptions#SLOW_DEREGISTRATION_DELAY});
+     * returns once every replica answers /health.
+     */
+    public static LocalTarget start(TargetOptions options, FrontDoorOptions frontDoor, ProcessKiller killer,
+                                    LeftoverProcesses leftovers) {
         leftovers.killLeftovers();
         RedisFiles.stopRestarted(leftovers, killer);
         Path runs = leftovers.file().resolveSibling("runs");
@@ -105,7 +123,7 @@ public final class LocalTarget implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a run directory under " + runs, e);
         }
-        LocalTarget target = new LocalTarget(options, killer, leftovers, runDirectory);
+        LocalTarget target = new LocalTarget(options, frontDoor, killer, leftovers, runDirectory);
         Runtime.getRuntime().addShutdownHook(target.shutdownHook);
         try {
             target.startAll();
@@ -132,7 +150,14 @@ public final class LocalTarget implements AutoCloseable {
         for (Replica replica : replicas) {
             awaitHealthy(replica, started.get(replica.index()), ReplicaLauncher.START_TIMEOUT);
         }
-        logger.info("local target up: {} (run directory {})", replicaUrls(), runDirectory);
+        if (frontDoorOptions != null) {
+            FrontDoorOptions door = options.slowDeregistrationPlanted()
+                    ? frontDoorOptions.withDeregistrationDelay(TargetOptions.SLOW_DEREGISTRATION_DELAY) : frontDoorOptions;
+            frontDoor = FrontDoor.start(replicas.stream().map(r -> new InetSocketAddress("127.0.0.1", r.port())).toList(),
+                    door);
+        }
+        logger.info("local target up: {}{} (run directory {})", replicaUrls(),
+                frontDoor == null ? "" : " behind the front door " + frontDoor.url(), runDirectory);
     }
 
     private Process launch(Replica replica) {
@@ -193,6 +218,11 @@ public final class LocalTarget implements AutoCloseable {
     /** The replicas' base URLs, http://127.0.0.1:&lt;port&gt;, stable across restarts. */
     public List<URI> replicaUrls() {
         return replicas.stream().map(Replica::url).toList();
+    }
+
+    /** The front door in front of the replicas, or empty when the target was started without one. */
+    public Optional<FrontDoor> frontDoor() {
+        return Optional.ofNullable(frontDoor);
     }
 
     /** Replica {@code index} (0-based). */
@@ -329,6 +359,9 @@ public final class LocalTarget implements AutoCloseable {
             closing = true;
         }
         controller.shutdownNow();
+        if (frontDoor != null) {
+            frontDoor.close();
+        }
         List<Process> running = new ArrayList<>();
         for (Replica replica : replicas) {
             synchronized (replica) { // a restart in progress either finished launching or sees closing
@@ -369,6 +402,7 @@ public final class LocalTarget implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         LocalTarget target = start(TargetOptions.fromSystemProperties(System.getProperties()));
         System.out.println("Aftershock built-in target is up. Ctrl-C stops everything.");
+        target.frontDoor().ifPresent(door -> System.out.println("  front door " + door.url()));
         target.replicas().forEach(r -> System.out.println("  " + r.describe()));
         System.out.println("  redis " + target.redisAddress() + (target.sentinel == null ? ""
                 : " (Sentinel master '" + SentinelTopology.MASTER_NAME + "', sentinels " + target.sentinel.sentinelAddresses() + ")"));

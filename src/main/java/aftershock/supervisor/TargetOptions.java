@@ -33,6 +33,10 @@ public record TargetOptions(int replicas, int firstPort, RedisMode redisMode, in
 
     /** The defect name that makes restarted replicas sleep before listening (the supervisor waits longer for them). */
     public static final String SLOW_RESTART = "slow-restart";
+    /** The defect name that makes the front door keep a failing replica in rotation for 15 s. */
+    public static final String SLOW_DEREGISTRATION = "slow-deregistration";
+    /** How long the front door keeps a failing replica with the slow-deregistration defect. */
+    public static final Duration SLOW_DEREGISTRATION_DELAY = Duration.ofSeconds(15);
     /** The defect name that makes the supervisor run Redis without its append-only file. */
     public static final String REDIS_NO_PERSISTENCE = "redis-no-persistence";
 
@@ -73,6 +77,11 @@ public record TargetOptions(int replicas, int firstPort, RedisMode redisMode, in
     /** True when the slow-restart defect is planted: restarted replicas sleep {@link #slowRestart()} first. */
     public boolean slowRestartPlanted() {
         return defects.contains(SLOW_RESTART);
+    }
+
+    /** True when the slow-deregistration defect is planted: the front door keeps a failing replica 15 s. */
+    public boolean slowDeregistrationPlanted() {
+        return defects.contains(SLOW_DEREGISTRATION);
     }
 
     /** AOF fsynced on every write, so Redis keeps what it acknowledged through a crash; none with redis-no-persistence. */

@@ -2,6 +2,10 @@ package aftershock.system;
 
 import aftershock.config.ConfigurationException;
 import aftershock.config.Settings;
+import aftershock.frontdoor.FrontDoor;
+import aftershock.frontdoor.FrontDoorOptions;
+import aftershock.process.LeftoverProcesses;
+import aftershock.process.ProcessKiller;
 import aftershock.supervisor.LocalTarget;
 import aftershock.supervisor.RedisMode;
 import aftershock.supervisor.TargetOptions;
@@ -25,7 +29,13 @@ public final class BuiltInTarget implements AutoCloseable {
         Settings builtIn = settings.section("built-in");
         Settings target = settings.section("target");
         TargetOptions options;
+        FrontDoorOptions frontDoor;
         try {
+            Settings door = builtIn.section("front-door");
+            frontDoor = !door.flag("enabled") ? null : FrontDoorOptions.defaults()
+                    .withCheckInterval(door.duration("check-interval"))
+                    .withCheckTimeout(door.duration("check-timeout"))
+                    .withRetryOnRefused(door.flag("retry-on-refused"));
             options = TargetOptions.defaults()
                     .withReplicas(builtIn.positiveInt("replicas"))
                     .withFirstPort(builtIn.nonNegativeInt("first-port"))
@@ -39,7 +49,8 @@ public final class BuiltInTarget implements AutoCloseable {
             throw new ConfigurationException("aftershock.built-in: " + e.getMessage());
         }
         try {
-            return new BuiltInTarget(LocalTarget.start(options));
+            return new BuiltInTarget(LocalTarget.start(options, frontDoor, ProcessKiller.sigkill(),
+                    LeftoverProcesses.inProjectDirectory()));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("aftershock.built-in: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -51,7 +62,13 @@ public final class BuiltInTarget implements AutoCloseable {
         return local;
     }
 
+    /** Where the load goes: the front door, or every replica when it runs without one. */
     public List<URI> baseUrls() {
+        return local.frontDoor().map(door -> List.of(door.url())).orElseGet(this::replicaUrls);
+    }
+
+    /** Each replica's own address, past the front door: for probes of one replica and per-replica checks. */
+    public List<URI> replicaUrls() {
         return local.replicaUrls().stream().map(u -> u.toString().endsWith("/") ? u : URI.create(u + "/")).toList();
     }
 
@@ -61,7 +78,8 @@ public final class BuiltInTarget implements AutoCloseable {
     }
 
     public String describe() {
-        return DESCRIBED_AS + " (" + local.replicas().size() + " replicas " + local.replicaUrls() + ", Redis "
+        return DESCRIBED_AS + " (" + local.frontDoor().map(FrontDoor::url).map(u -> "front door " + u + " in front of ")
+                .orElse("") + local.replicas().size() + " replicas " + local.replicaUrls() + ", Redis "
                 + (local.options().redisMode() == RedisMode.SENTINEL ? "via Sentinel" : local.redisAddress()) + ")";
     }
 

@@ -24,7 +24,8 @@ public final class ReplicaUrls {
     public static List<URI> of(Target target, Settings targetSettings) {
         String configured = targetSettings.string("replica-urls");
         if (target.isBuiltIn() || configured.isBlank()) {
-            return target.baseUrls();
+            // The built-in target's replicas each at its own address, never its front door; else BASE_URL alone.
+            return target.replicaUrls();
         }
         List<String> texts = Arrays.stream(configured.split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList();
         try {

@@ -66,8 +66,17 @@ public final class Target implements AutoCloseable {
         return new Target(builtIn.baseUrls(), builtIn.redisAddress(), builtIn);
     }
 
+    /** Where the load goes: BASE_URL, or the built-in target's front door. */
     public List<URI> baseUrls() {
         return baseUrls;
+    }
+
+    /**
+     * Each replica's own address, for checks that must reach one replica: the built-in target's replicas past its
+     * front door; for the user's system, BASE_URL (its replicas are behind a front door of its own).
+     */
+    public List<URI> replicaUrls() {
+        return builtIn != null ? builtIn.replicaUrls() : baseUrls;
     }
 
     /** host:port of a Redis to check in preflight, or empty. */

@@ -1,11 +1,13 @@
 package aftershock.verdict;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 
 /**
  * Turns what a run recorded into its verdict: a pure function, so the same facts always give the same summary.
@@ -105,6 +107,7 @@ public final class Judge {
         return switch (threshold.metric()) {
             case RECOVERY_SECONDS, MAX_DOWNTIME_SECONDS, AVAILABILITY_PERCENT -> fromFaults(threshold, facts.faults(), note);
             case LOST_WRITES, STALE_READS -> fromIntegrity(threshold, facts.integrity(), note);
+            case USER_ERROR_SECONDS_PER_KILL -> userErrorsPerKill(threshold, facts, recorded.failedTenths(), end, note);
             case CHECK, P95_ABOVE_BASELINE_MILLIS, OVERLAPPING_LEADERS -> ThresholdResult.judge(threshold, null, note == null ? "not measured" : note);
             default -> fromRequests(threshold, facts, recorded, end, note);
         };
@@ -168,6 +171,39 @@ public final class Judge {
             worst = worse ? value : worst;
         }
         return ThresholdResult.judge(threshold, worst, joined(note, impactNote(matching)));
+    }
+
+    /**
+     * Per kill: the tenths of a second with a failed request from its injection to the next kill of the same name (or
+     * the end of load), in seconds; the worst kill is judged, and the note lists each with the address measured.
+     */
+    private static ThresholdResult userErrorsPerKill(Threshold threshold, Facts facts, SortedSet<Long> failedTenths,
+                                                     double end, String note) {
+        List<FaultWindow> kills = facts.faults().stream()
+                .filter(f -> threshold.scope().equals(f.fault()) || Threshold.ALL_REQUESTS.equals(threshold.scope()))
+                .sorted(Comparator.comparingDouble(FaultWindow::injectedAtSecond))
+                .toList();
+        if (kills.isEmpty()) {
+            return ThresholdResult.judge(threshold, null, "no fault named " + threshold.scope() + " fired");
+        }
+        for (FaultWindow kill : kills) {
+            if (kill.failure() != null) {
+                return ThresholdResult.judge(threshold, null, kill.fault() + ": " + kill.failure());
+            }
+        }
+        double worst = 0;
+        List<String> each = new ArrayList<>();
+        for (int i = 0; i < kills.size(); i++) {
+            double from = kills.get(i).injectedAtSecond();
+            double to = i + 1 < kills.size() ? kills.get(i + 1).injectedAtSecond() : end;
+            long fromTenth = (long) Math.floor(from * 10);
+            long toTenth = (long) Math.ceil(to * 10);
+            double seconds = failedTenths.subSet(fromTenth, Math.max(fromTenth, toTenth)).size() / 10.0;
+            worst = Math.max(worst, seconds);
+            each.add("kill " + (i + 1) + " at " + round(from) + " s: " + seconds + " s");
+        }
+        String measured = "user-facing, measured at " + facts.baseUrl() + ": " + String.join(", ", each);
+        return ThresholdResult.judge(threshold, round(worst), joined(note, measured));
     }
 
     /** A fault the component showed and users never saw is a resilient system: say so, with its own recovery. */

@@ -22,6 +22,11 @@ public enum Metric {
     P95_ABOVE_BASELINE_MILLIS("P95 above baseline", "ms"),
     /** Pairs of leadership windows of different holders that overlap: two replicas acted as leader at once. */
     OVERLAPPING_LEADERS("overlapping leadership windows", ""),
+    /**
+     * Seconds in which users saw at least one failed request, counted in tenths of a second, from a kill to the
+     * next kill (or the end of load); the worst kill is judged. Independent of how long the phase is.
+     */
+    USER_ERROR_SECONDS_PER_KILL("user-visible errors per kill", "s"),
     /** A yes/no check (1 = holds, 0 = does not), such as "agent registry re-created". */
     CHECK("check", "");
 

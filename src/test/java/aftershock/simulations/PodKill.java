@@ -22,16 +22,28 @@ import java.util.List;
 import java.util.Map;
 
 import static aftershock.catalog.SimulationKind.RESILIENCE;
+import static aftershock.verdict.Metric.ERROR_RATE_PERCENT;
 import static aftershock.verdict.Metric.LOST_WRITES;
 import static aftershock.verdict.Metric.MAX_DOWNTIME_SECONDS;
 import static aftershock.verdict.Metric.RECOVERY_SECONDS;
+import static aftershock.verdict.Metric.P95_MILLIS;
 import static aftershock.verdict.Metric.STALE_READS;
+import static aftershock.verdict.Metric.USER_ERROR_SECONDS_PER_KILL;
+import static aftershock.verdict.Phase.AFTER;
+import static aftershock.verdict.Phase.BEFORE;
+import static aftershock.verdict.Phase.DURING;
 import static io.gatling.javaapi.core.CoreDsl.*;
 
 /**
  * Seed 003, scenario 5: under load, kill each replica (pod) of the service in turn, measure its downtime and
- * recovery, and check that no acknowledged write was lost. Recovery < 30 s PASS, < 60 s WARN, otherwise FAIL;
- * max downtime < 10 s; no lost or stale data.
+ * recovery, and check that no acknowledged write was lost. Two kinds of figures, both judged:
+ * <ul>
+ *   <li>the replica's own recovery, probed on the killed replica: recovery < 30 s PASS, < 60 s WARN, otherwise
+ *       FAIL; max downtime < 10 s;</li>
+ *   <li>what users saw, through the front door (or BASE_URL): seconds of user-visible errors per kill < 2 s,
+ *       error rate and P95 before, during and after the kills;</li>
+ * </ul>
+ * and no lost or stale data.
  */
 @Kind(RESILIENCE)
 public class PodKill extends JudgedSimulation {
@@ -61,9 +73,19 @@ public class PodKill extends JudgedSimulation {
                 .warnAt(settings.duration("thresholds.recovery-warn"));
         // integrity.expect = cache: what a kill loses is reported, not judged.
         Expectation expect = Expectation.parse(settings("integrity").string("expect"));
+        // What users saw at the address the load goes to, apart from the replica's own recovery.
+        Duration userP95 = settings.duration("thresholds.user-p95");
+        double userErrorRate = settings.number("thresholds.user-error-rate-percent");
         List<Threshold> thresholds = new ArrayList<>(List.of(
                 recovery,
-                Threshold.below(MAX_DOWNTIME_SECONDS, settings.duration("thresholds.max-downtime")).forFaults(kills)));
+                Threshold.below(MAX_DOWNTIME_SECONDS, settings.duration("thresholds.max-downtime")).forFaults(kills),
+                Threshold.below(USER_ERROR_SECONDS_PER_KILL, settings.duration("thresholds.user-errors-per-kill")).forFaults(kills),
+                Threshold.below(ERROR_RATE_PERCENT, userErrorRate).forPhase(BEFORE),
+                Threshold.below(ERROR_RATE_PERCENT, userErrorRate).forPhase(DURING),
+                Threshold.below(ERROR_RATE_PERCENT, userErrorRate).forPhase(AFTER),
+                Threshold.below(P95_MILLIS, userP95).forPhase(BEFORE),
+                Threshold.below(P95_MILLIS, userP95).forPhase(DURING),
+                Threshold.below(P95_MILLIS, userP95).forPhase(AFTER)));
         if (expect.judgesLosses()) {
             thresholds.add(Threshold.atMost(LOST_WRITES, settings.nonNegativeInt("thresholds.lost-writes")));
             thresholds.add(Threshold.atMost(STALE_READS, 0));

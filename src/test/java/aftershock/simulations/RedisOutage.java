@@ -98,7 +98,7 @@ public class RedisOutage extends JudgedSimulation {
                 .beforeFaults("write " + writes + " values", values::write)
                 .then(chaos.held(redisDown, baseline, outage))
                 .afterRecovery(registryRecreated.name(), () -> verdict.measured(registryRecreated,
-                        registry.recreated(target().baseUrls().size(), Duration.ofSeconds(10)) ? 1 : 0))
+                        registry.recreated(target().replicaUrls().size(), Duration.ofSeconds(10)) ? 1 : 0))
                 .afterRecovery("read the values back", () -> {
                     IntegrityResult result = values.readBack();
                     verdict.integrityChecked(result);

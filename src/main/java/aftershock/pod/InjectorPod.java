@@ -73,6 +73,7 @@ public final class InjectorPod {
                 "--build-tool-version", "3"});
         send(index, folder, InjectorReport.INTERVAL_LOG, out);
         send(index, folder, InjectorReport.FILE, out);
+        send(index, folder, "outcome.json", out);
         return code;
     }
 

@@ -289,8 +289,9 @@ public final class KubernetesInjectors implements AutoCloseable {
         }
         client.batch().v1().jobs().inNamespace(namespace).withName(job.name()).withPropagationPolicy(
                 io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
-        // The Job's garbage collector deletes them too, later; a rerun of the same name must not find them.
-        client.pods().inNamespace(namespace).withLabel(InjectorJob.INSTANCE_LABEL, job.name()).delete();
+        // The Job's garbage collector deletes them too, later; one by one, so the Role needs no deletecollection.
+        client.pods().inNamespace(namespace).withLabel(InjectorJob.INSTANCE_LABEL, job.name()).list().getItems()
+                .forEach(pod -> client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete());
         created = false;
     }
 

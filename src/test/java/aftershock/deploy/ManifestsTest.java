@@ -78,7 +78,7 @@ class ManifestsTest {
                 .contains("--redis=aftershock-redis:6379", "--leader-election=kubernetes");
         assertThat(role.getRules()).singleElement().satisfies(rule -> {
             assertThat(rule.getResources()).containsExactly("leases");
-            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create", "update");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create", "update", "patch");
         });
     }
 

@@ -47,6 +47,7 @@ public final class KubernetesInjectors implements AutoCloseable {
     /** The files each injector must send; the conductor also sends its outcome.json. */
     static final List<String> REQUIRED = List.of(InjectorReport.INTERVAL_LOG, InjectorReport.FILE);
     static final String OUTCOME = "outcome.json";
+    static final String SUMMARY = "summary.json";
     /** Waiting reasons that never clear on their own: the run stops at once. */
     private static final Set<String> HOPELESS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
             "ErrImageNeverPull", "CreateContainerConfigError", "CreateContainerError");
@@ -216,6 +217,7 @@ public final class KubernetesInjectors implements AutoCloseable {
             if (index == 0) {
                 outcome = reader.file(OUTCOME);
                 outcome.ifPresent(text -> write(folder.resolve(OUTCOME), text));
+                reader.file(SUMMARY).ifPresent(text -> write(folder.resolve(SUMMARY), text));
             }
         }
         return new Result(exitCodes, List.copyOf(lost), outcome);

@@ -74,7 +74,23 @@ public final class InjectorPod {
         send(index, folder, InjectorReport.INTERVAL_LOG, out);
         send(index, folder, InjectorReport.FILE, out);
         send(index, folder, "outcome.json", out);
+        latestSummary(folder.resolve("gatling")).ifPresent(summary -> send(index, summary.getParent(), SUMMARY, out));
         return code;
+    }
+
+    static final String SUMMARY = "summary.json";
+
+    /** The conductor's summary.json, in its newest Gatling report folder. */
+    private static java.util.Optional<Path> latestSummary(Path gatlingResults) {
+        if (!Files.isDirectory(gatlingResults)) {
+            return java.util.Optional.empty();
+        }
+        try (java.util.stream.Stream<Path> runs = Files.list(gatlingResults)) {
+            return runs.map(run -> run.resolve(SUMMARY)).filter(Files::exists)
+                    .max(java.util.Comparator.comparing(Path::toString));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**

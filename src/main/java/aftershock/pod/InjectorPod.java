@@ -66,15 +66,17 @@ public final class InjectorPod {
             err.println("injector: " + e.getMessage());
             return 1;
         }
-        Path folder = Path.of(properties.get("aftershock.results"));
+        // Gatling's report goes where the run's summary.json and outcome.json go (aftershock.results); the interval
+        // log and injector.json go to the injector's folder.
+        Path results = Path.of(properties.get("aftershock.results"));
+        Path folder = Path.of(properties.getOrDefault("aftershock.injector.folder", results.toString()));
         int index = Integer.parseInt(properties.getOrDefault("aftershock.injector.index", "0"));
         int code = gatling.run(properties, new String[]{"--simulation", simulationClass,
-                "--results-folder", folder.resolve("gatling").toString(), "--launcher", "maven",
-                "--build-tool-version", "3"});
+                "--results-folder", results.toString(), "--launcher", "maven", "--build-tool-version", "3"});
         send(index, folder, InjectorReport.INTERVAL_LOG, out);
         send(index, folder, InjectorReport.FILE, out);
-        send(index, folder, "outcome.json", out);
-        latestSummary(folder.resolve("gatling")).ifPresent(summary -> send(index, summary.getParent(), SUMMARY, out));
+        send(index, results, "outcome.json", out);
+        latestSummary(results).ifPresent(summary -> send(index, summary.getParent(), SUMMARY, out));
         return code;
     }
 
@@ -119,7 +121,8 @@ public final class InjectorPod {
         if (runFolder != null) {
             String own = runFolder + "/injector-" + properties.getOrDefault("aftershock.injector.index", "0");
             properties.putIfAbsent("aftershock.injector.folder", own);
-            properties.putIfAbsent("aftershock.results", own);
+            // Under gatling/, where injector 0 looks for the others' reports to link them.
+            properties.putIfAbsent("aftershock.results", own + "/gatling");
         }
         properties.putIfAbsent("aftershock.results", "target/aftershock");
         return properties;

@@ -43,7 +43,7 @@ class InjectorPodTest {
         // Then
         assertThat(properties).containsEntry("aftershock.injector.index", "1")
                 .containsEntry("aftershock.injector.folder", "/results/run-1/injector-1")
-                .containsEntry("aftershock.results", "/results/run-1/injector-1")
+                .containsEntry("aftershock.results", "/results/run-1/injector-1/gatling")
                 .containsEntry("aftershock.injectors", "2")
                 .doesNotContainKey("aftershock.injector.run-folder");
     }
@@ -86,6 +86,7 @@ class InjectorPodTest {
                     gatlingArgs.addAll(List.of(args));
                     write(folder.resolve("requests.hlog"), "#[StartTime: 1764487800.000]\n0.000,1.000,0.010,HISTF\n");
                     write(folder.resolve("injector.json"), "{ \"index\": 1 }\n");
+                    write(folder.resolve("gatling/outcome.json"), "{ \"exitCode\": 1 }\n");
                     write(folder.resolve("gatling/podkill-20261130083000/summary.json"), "{ \"verdict\": \"FAIL\" }\n");
                     return 2;
                 }, print(out), print(err));
@@ -99,6 +100,7 @@ class InjectorPodTest {
         out.toString(StandardCharsets.UTF_8).lines().forEach(reader::accept);
         assertThat(reader.file("requests.hlog")).contains("#[StartTime: 1764487800.000]\n0.000,1.000,0.010,HISTF\n");
         assertThat(reader.file("injector.json")).contains("{ \"index\": 1 }\n");
+        assertThat(reader.file("outcome.json")).contains("{ \"exitCode\": 1 }\n");
         assertThat(reader.file("summary.json")).contains("{ \"verdict\": \"FAIL\" }\n");
     }
 

@@ -1,58 +1,87 @@
 package aftershock.distributed;
 
 import aftershock.chaos.kubernetes.NamespaceAllowlist;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reproduces {@code kubectl create -f injector-job.yaml} for an Indexed Job of {@code injectors} Gatling injectors.
+ * Reproduces {@code kubectl create -f injector-job.yaml} for an Indexed Job of {@code injectors} Gatling injectors
+ * of the runner image.
  *
- * <p>Each pod runs {@code mvn gatling:test -Dsimulation=<simulation> -Daftershock.injector.index=<0..n-1>
- * -Daftershock.injectors=<n>}; the index comes from the pod's completion-index annotation through the
- * downward API, declared in the container's env so Kubernetes expands {@code $(AFTERSHOCK_INJECTOR_INDEX)} itself,
- * with no shell in the image.
+ * <p>Each pod runs the image's entry point ({@code aftershock.pod.InjectorPod}) with the simulation's short name
+ * and {@code name=value} settings: the count, the common start instant, and the run's folder on the shared
+ * results volume. Its index is {@code JOB_COMPLETION_INDEX}, which Kubernetes sets in every pod of an Indexed Job.
+ * No Maven and no shell in the pod.
  *
  * <pre>
- *   InjectorJob injectors = new InjectorJob("spike-load", "registry.example/aftershock:1.0", "SpikeLoad", 4);
- *   injectors.create(client, allowlist, "chaos-test");
+ *   InjectorJob injectors = new InjectorJob("podkill-1", "aftershock-runner:0.1.0", "PodKill", 2, startAt,
+ *           PodResources.DEFAULT, Map.of("scale", "0.1"));
+ *   injectors.create(client, allowlist, "aftershock");
  * </pre>
  *
  * @param name       the Job's name; pods are named {@code <name>-<index>-<suffix>}
- * @param image      an image with Maven, the project and its dependencies
+ * @param image      the runner image (built with {@code mvn -Pimage})
  * @param simulation short class name, as for {@code -Dsimulation}
  * @param injectors  how many injectors run at once; also the number of completions
+ * @param startAt    when the load starts on every injector
+ * @param resources  each pod's requests and limits
+ * @param settings   further settings for every injector ({@code scale}, {@code aftershock.*})
  */
-public record InjectorJob(String name, String image, String simulation, int injectors) {
+public record InjectorJob(String name, String image, String simulation, int injectors, Instant startAt,
+                          PodResources resources, Map<String, String> settings) {
 
-    /** The env var holding this injector's index, 0 to injectors - 1. */
-    public static final String INDEX_ENV = "AFTERSHOCK_INJECTOR_INDEX";
+    /** The runner's service account (deploy/runner): injector 0 fires the faults with it. */
+    public static final String SERVICE_ACCOUNT = "aftershock-runner";
+    /** The volume every injector of a run shares; injector 0 reads the others' folders there. */
+    public static final String RESULTS_CLAIM = "aftershock-results";
+    public static final String RESULTS_PATH = "/results";
+    /** Settings every pod takes from (deploy/runner): BASE_URL and the like, and the credentials. */
+    public static final String CONFIG = "aftershock-runner";
+    static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
+    static final String COMPLETION_INDEX_ANNOTATION = "batch.kubernetes.io/job-completion-index";
 
-    private static final String COMPLETION_INDEX_ANNOTATION =
-            "metadata.annotations['batch.kubernetes.io/job-completion-index']";
-
-    public InjectorJob {
-        if (injectors < 1) {
-            throw new IllegalArgumentException("an injector job needs at least 1 injector, got " + injectors);
-        }
+    /**
+     * A pod's requests and limits. Requests equal to limits give the injectors the Guaranteed class, so a busy
+     * node does not take CPU from a load generator mid-run.
+     */
+    public record PodResources(String cpu, String memory) {
+        public static final PodResources DEFAULT = new PodResources("1", "1Gi");
     }
 
-    /** The command each injector runs. */
-    public List<String> command() {
-        return List.of("mvn", "-B", "gatling:test",
-                "-Dsimulation=" + simulation,
-                "-Daftershock.injector.index=$(" + INDEX_ENV + ")",
-                "-Daftershock.injectors=" + injectors);
+    public InjectorJob {
+        if (injectors < 2) {
+            throw new IllegalArgumentException("an injector job needs 2 or more injectors, got " + injectors
+                    + ": for one, run mvn gatling:test -Dsimulation=" + simulation + " where the target is reachable");
+        }
+        settings = Map.copyOf(settings);
+    }
+
+    /** The arguments of each pod's entry point. */
+    public List<String> args() {
+        List<String> args = new ArrayList<>();
+        args.add(simulation);
+        settings.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(setting -> args.add(setting.getKey() + "=" + setting.getValue()));
+        args.add("aftershock.injectors=" + injectors);
+        args.add("aftershock.injector.start-at=" + startAt);
+        args.add("aftershock.injector.run-folder=" + RESULTS_PATH + "/" + name);
+        return args;
     }
 
     /** The batch/v1 Job, not yet sent anywhere. */
     public Job toJob(String namespace) {
         Map<String, String> labels = Map.of(
                 "app.kubernetes.io/name", "aftershock-injector",
-                "app.kubernetes.io/instance", name);
+                INSTANCE_LABEL, name);
+        Map<String, Quantity> limits = Map.of("cpu", new Quantity(resources.cpu()), "memory",
+                new Quantity(resources.memory()));
         return new JobBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
                 .withNewSpec()
@@ -65,17 +94,20 @@ public record InjectorJob(String name, String image, String simulation, int inje
                         .withNewMetadata().withLabels(labels).endMetadata()
                         .withNewSpec()
                             .withRestartPolicy("Never")
+                            .withServiceAccountName(SERVICE_ACCOUNT)
                             .addNewContainer()
                                 .withName("injector")
                                 .withImage(image)
-                                .withCommand(command())
-                                .addNewEnv()
-                                    .withName(INDEX_ENV)
-                                    .withNewValueFrom().withNewFieldRef()
-                                        .withFieldPath(COMPLETION_INDEX_ANNOTATION)
-                                    .endFieldRef().endValueFrom()
-                                .endEnv()
+                                .withArgs(args())
+                                .withNewResources().withRequests(limits).withLimits(limits).endResources()
+                                .addNewEnvFrom().withNewConfigMapRef(CONFIG, true).endEnvFrom()
+                                .addNewEnvFrom().withNewSecretRef(CONFIG, true).endEnvFrom()
+                                .addNewEnv().withName("POD_NAMESPACE").withNewValueFrom().withNewFieldRef()
+                                    .withFieldPath("metadata.namespace").endFieldRef().endValueFrom().endEnv()
+                                .addNewVolumeMount().withName("results").withMountPath(RESULTS_PATH).endVolumeMount()
                             .endContainer()
+                            .addNewVolume().withName("results").withNewPersistentVolumeClaim()
+                                .withClaimName(RESULTS_CLAIM).endPersistentVolumeClaim().endVolume()
                         .endSpec()
                     .endTemplate()
                 .endSpec()

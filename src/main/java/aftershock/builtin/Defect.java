@@ -42,7 +42,15 @@ public enum Defect {
     /** Followers never take an expired lease: after the first election, a lost leader is never replaced. */
     NO_TAKEOVER,
     /** GET /api/keys answers 50 ms later than it would: a latency regression a comparison must flag. */
-    SLOW_RESPONSES;
+    SLOW_RESPONSES,
+    /** The agents' stale threshold equals their heartbeat interval (seed 000): a heartbeat a little late unregisters a healthy agent. */
+    HEARTBEAT_EQUALS_STALE,
+    /** The agent-to-replica mapping is written once, at register: after Redis comes back empty it stays missing. */
+    NO_MAPPING_RESTORE,
+    /** A command for an agent connected to another replica is acknowledged and dropped, never published over Redis. */
+    NO_COMMAND_ROUTING,
+    /** The welcome tells agents to reconnect to the same replica only: when it dies, they retry a dead address. */
+    STICKY_RECONNECT;
 
     /** The kebab-case name users write: "no-fallback". */
     public String key() {

@@ -22,6 +22,16 @@ public enum Metric {
     P95_ABOVE_BASELINE_MILLIS("P95 above baseline", "ms"),
     /** Pairs of leadership windows of different holders that overlap: two replicas acted as leader at once. */
     OVERLAPPING_LEADERS("overlapping leadership windows", ""),
+    /** P95 over the agents' reconnections: from the drop of a WebSocket until the agent is registered again. */
+    AGENT_RECONNECT_P95_SECONDS("agent reconnection P95", "s"),
+    /** Agents that dropped and never registered again. */
+    AGENTS_NOT_BACK("agents that never came back", ""),
+    /** Agents whose agent-to-replica mapping names the replica they are connected to, after recovery. */
+    AGENT_MAPPING_PERCENT("agents mapped to their replica", "%"),
+    /** Commands sent through another replica than the agent's that reached the agent, after recovery. */
+    COMMANDS_DELIVERED_PERCENT("commands delivered", "%"),
+    /** Agents disconnected as stale although they sent every heartbeat on time. */
+    STALE_DISCONNECTS("spurious stale disconnects", ""),
     /** A yes/no check (1 = holds, 0 = does not), such as "agent registry re-created". */
     CHECK("check", "");
 

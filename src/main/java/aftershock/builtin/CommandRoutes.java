@@ -51,7 +51,7 @@ final class CommandRoutes implements AutoCloseable {
         while (!closed) {
             // Its own connection, without a read timeout: a subscriber waits for messages as long as it takes.
             try (Jedis jedis = new Jedis(config.redis(), DefaultJedisClientConfig.builder().connectionTimeoutMillis(250)
-                    .socketTimeoutMillis(0).clientName(config.replicaId() + "-commands").build())) {
+                    .socketTimeoutMillis(0).serverDefaultProtocol().clientName(config.replicaId() + "-commands").build())) {
                 JedisPubSub pubSub = new JedisPubSub() {
                     @Override
                     public void onMessage(String channel, String message) {

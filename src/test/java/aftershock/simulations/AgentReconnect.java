@@ -54,6 +54,7 @@ public class AgentReconnect extends JudgedSimulation {
         int rate = settings.positiveInt("rate");
         Duration baseline = settings.scaled("baseline");
         Duration after = settings.scaledAtLeast("after", chaos.minAfterFault());
+        Duration redisOutage = settings.duration("redis-outage");
         int count = agents.positiveInt("count");
 
         ScenarioBuilder users = scenario("agent reconnect").exec(load.mix(settings.weights("mix")));
@@ -83,7 +84,7 @@ public class AgentReconnect extends JudgedSimulation {
                     startedAt.set(Instant.now());
                 })
                 .then(chaos.selfHealing(podKill, baseline))
-                .then(chaos.selfHealing(redisReplace, baseline.plus(after)))
+                .then(chaos.held(redisReplace, baseline.plus(after), redisOutage))
                 .afterRecovery("judge the agents: reconnections, mapping, commands, stale closes", () -> {
                     AgentFleet agentFleet = fleet.get();
                     awaitRegistered(agentFleet, protocol, false);
@@ -102,7 +103,7 @@ public class AgentReconnect extends JudgedSimulation {
                             + " ms heartbeat");
                 });
 
-        Duration duration = baseline.plus(after).plus(after);
+        Duration duration = baseline.plus(after).plus(redisOutage).plus(after);
         setUpJudged(load.warmedUp(users, constantUsersPerSec(rate).during(duration)), timeline,
                 List.of(reconnection, notBack, mapping, commands, stale));
     }

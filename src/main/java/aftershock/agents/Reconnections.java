@@ -16,7 +16,7 @@ import java.util.List;
  *   podKill.notBack();     // agents that dropped in the window and never registered again
  * </pre>
  *
- * @param drops            drops (and stale closes) in the window
+ * @param drops            drops in the window (stale closes are not drops of a fault: they are counted apart)
  * @param reconnectMillis  for each drop followed by a registration, the time to it, rounded to 100 ms, ascending
  * @param notBack          agents whose last drop in the window was never followed by a registration
  */
@@ -30,8 +30,8 @@ public record Reconnections(int drops, List<Long> reconnectMillis, List<String> 
         int drops = 0;
         for (int i = 0; i < sorted.size(); i++) {
             AgentEvent drop = sorted.get(i);
-            boolean isDrop = drop.kind() == Kind.DROPPED || drop.kind() == Kind.STALE;
-            if (!isDrop || drop.at().isBefore(from) || !drop.at().isBefore(until)) {
+            // Stale closes are counted apart (spurious stale disconnects): here only what the fault dropped.
+            if (drop.kind() != Kind.DROPPED || drop.at().isBefore(from) || !drop.at().isBefore(until)) {
                 continue;
             }
             drops++;

@@ -11,13 +11,14 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * AgentReconnect on the built-in target, shortened (about 45 s a run): on the clean target the killed replica's agents
+ * AgentReconnect on the built-in target, shortened (under a minute a run, most of it Maven and the target starting): on the clean target the killed replica's agents
  * are back within 5 s, mapped and reachable through the other replica, and none is closed as stale; with seed 000's
  * heartbeat-equals-stale the run FAILs on spurious stale disconnects.
  */
 class AgentReconnectIT {
 
-    private static final String[] SHORT = {"scale=0.2", "aftershock.probes.min-after-fault=5s"};
+    private static final String[] SHORT = {"scale=0.1", "aftershock.probes.min-after-fault=4s",
+            "aftershock.agent-reconnect.redis-outage=1s"};
 
     @Test
     void aCleanTargetBringsEveryAgentBackAndHeartbeatEqualsStaleFailsOnSpuriousStaleDisconnects(@TempDir Path clean,

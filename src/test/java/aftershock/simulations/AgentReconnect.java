@@ -4,6 +4,7 @@ import aftershock.agents.AgentChecks;
 import aftershock.agents.AgentEvent;
 import aftershock.agents.AgentFleet;
 import aftershock.agents.AgentProtocol;
+import aftershock.agents.AgentReport;
 import aftershock.agents.AgentSettings;
 import aftershock.agents.Reconnections;
 import aftershock.catalog.Kind;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static aftershock.catalog.SimulationKind.RESILIENCE;
@@ -77,9 +79,17 @@ public class AgentReconnect extends JudgedSimulation {
 
         AtomicReference<AgentFleet> fleet = new AtomicReference<>();
         AtomicReference<Instant> startedAt = new AtomicReference<>();
+        AtomicBoolean reporting = new AtomicBoolean(true);
+        AgentReport report = new AgentReport();
         ChaosTimeline timeline = chaos.timeline()
-                .beforeFaults("start " + count + " agents and wait until all are registered", () -> {
-                    fleet.set(closeAtEnd(AgentFleet.start(count, "agent-", protocol, AgentReconnect::print)));
+                .beforeFaultsReporting("start " + count + " agents and wait until all are registered", sink -> {
+                    // Reconnections and stale closes go into the report as they happen, until the agents are judged.
+                    fleet.set(closeAtEnd(AgentFleet.start(count, "agent-", protocol, event -> {
+                        print(event);
+                        if (reporting.get()) {
+                            report.of(event).ifPresent(sink);
+                        }
+                    })));
                     awaitRegistered(fleet.get(), protocol, true);
                     startedAt.set(Instant.now());
                 })
@@ -88,6 +98,7 @@ public class AgentReconnect extends JudgedSimulation {
                 .afterRecovery("judge the agents: reconnections, mapping, commands, stale closes", () -> {
                     AgentFleet agentFleet = fleet.get();
                     awaitRegistered(agentFleet, protocol, false);
+                    reporting.set(false);
                     // The Redis replace fires at baseline + after: drops before the middle of that gap are the kill's.
                     Instant split = startedAt.get().plus(baseline).plus(after.dividedBy(2));
                     List<AgentEvent> events = agentFleet.events();

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AgentReconnectIT {
 
-    private static final String[] SHORT = {"scale=0.1", "aftershock.probes.min-after-fault=4s",
+    private static final String[] SHORT = {"scale=0.2", "aftershock.probes.min-after-fault=4s",
             "aftershock.agent-reconnect.redis-outage=1s"};
 
     @Test

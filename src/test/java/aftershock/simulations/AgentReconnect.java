@@ -83,6 +83,8 @@ public class AgentReconnect extends JudgedSimulation {
         AgentReport report = new AgentReport();
         ChaosTimeline timeline = chaos.timeline()
                 .beforeFaultsReporting("start " + count + " agents and wait until all are registered", sink -> {
+                    // From the agents' start: a fault that fires while they still register is theirs to measure too.
+                    startedAt.set(Instant.now());
                     // Reconnections and stale closes go into the report as they happen, until the agents are judged.
                     fleet.set(closeAtEnd(AgentFleet.start(count, "agent-", protocol, event -> {
                         print(event);
@@ -91,7 +93,6 @@ public class AgentReconnect extends JudgedSimulation {
                         }
                     })));
                     awaitRegistered(fleet.get(), protocol, true);
-                    startedAt.set(Instant.now());
                 })
                 .then(chaos.selfHealing(podKill, baseline))
                 .then(chaos.held(redisReplace, baseline.plus(after), redisOutage))

@@ -47,7 +47,15 @@ public enum Defect {
      * The front door in front of the replicas (run by the supervisor) keeps a failing replica in rotation for 15 s
      * instead of taking it out at once; the replicas themselves behave normally.
      */
-    SLOW_DEREGISTRATION;
+    SLOW_DEREGISTRATION,
+    /** The agents' stale threshold equals their heartbeat interval (seed 000): a heartbeat a little late unregisters a healthy agent. */
+    HEARTBEAT_EQUALS_STALE,
+    /** The agent-to-replica mapping is written once, at register: after Redis comes back empty it stays missing. */
+    NO_MAPPING_RESTORE,
+    /** A command for an agent connected to another replica is acknowledged and dropped, never published over Redis. */
+    NO_COMMAND_ROUTING,
+    /** The welcome tells agents to reconnect to the same replica only: when it dies, they retry a dead address. */
+    STICKY_RECONNECT;
 
     /** The kebab-case name users write: "no-fallback". */
     public String key() {

@@ -60,6 +60,7 @@ public final class TargetServer implements AutoCloseable {
     private final LeaderRole leader;
     private final AtomicBoolean redisHealthy = new AtomicBoolean(true);
     private final AtomicBoolean registered = new AtomicBoolean();
+    private volatile AgentSockets agents;
 
     private TargetServer(TargetConfig config, UnifiedJedis redis, HttpServer server, ExecutorService workers,
                          ScheduledExecutorService background) {
@@ -93,16 +94,31 @@ public final class TargetServer implements AutoCloseable {
                     config.slowRestart().toMillis());
             sleep(config.slowRestart());
         }
-        TargetServer server = start(config, background);
+        AgentSockets.Settings agentSettings;
+        try {
+            agentSettings = AgentSockets.Settings.from(args, System.getProperties());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(BAD_ARGUMENT_EXIT);
+            return;
+        }
+        TargetServer server = start(config, background, agentSettings);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "target-shutdown"));
     }
 
     /** Starts a replica in this JVM (tests and main). */
     public static TargetServer start(TargetConfig config) {
-        return start(config, Executors.newScheduledThreadPool(1, daemonThreads("background")));
+        return start(config, Executors.newScheduledThreadPool(1, daemonThreads("background")), AgentSockets.Settings.none());
     }
 
-    private static TargetServer start(TargetConfig config, ScheduledExecutorService background) {
+    /** Starts a replica in this JVM with the agents' WebSocket endpoint as {@code --agent-*} arguments set it (tests). */
+    static TargetServer start(TargetConfig config, String... agentArguments) {
+        return start(config, Executors.newScheduledThreadPool(1, daemonThreads("background")),
+                AgentSockets.Settings.from(agentArguments, new java.util.Properties()));
+    }
+
+    private static TargetServer start(TargetConfig config, ScheduledExecutorService background,
+                                      AgentSockets.Settings agentSettings) {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         ECKey key = config.signingKeyJwk() == null ? Tokens.generateKey() : Tokens.parseKey(config.signingKeyJwk());
         if (config.signingKeyJwk() == null) {
@@ -125,6 +141,9 @@ public final class TargetServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + HOST + ":" + config.port(), e);
         }
         TargetServer target = new TargetServer(config, redis, server, workers, background);
+        if (agentSettings.port() > 0) {
+            target.agents = new AgentSockets(config, agentSettings, redis);
+        }
         HttpHandler routes = target.router(tokens, oidcTokens);
         if (config.has(Defect.HANGING_HEALTH) && config.killedAt() != null) {
             routes = HangingHealth.wrap(routes, config.replicaId(), config.killedAt(), config.hangingHealth(), background);
@@ -137,6 +156,9 @@ public final class TargetServer implements AutoCloseable {
         server.start();
         background.scheduleWithFixedDelay(target::heartbeat, 0, 1, TimeUnit.SECONDS);
         target.leader.start();
+        if (target.agents != null) {
+            target.agents.begin(background);
+        }
         logger.info("{} listening on http://{}:{} (redis {}, defects {})", config.replicaId(), HOST,
                 config.port(), config.sentinelMode() ? "sentinels " + config.sentinels() : config.redis(),
                 config.defects().isEmpty() ? "none" : Defect.toList(config.defects()));
@@ -150,7 +172,11 @@ public final class TargetServer implements AutoCloseable {
         ApiEndpoints api = new ApiEndpoints(config, callers, redis);
         StateEndpoints state = new StateEndpoints(config, callers, redis);
         LeaderEndpoints leaderViews = leader.endpoints(config, callers, redis);
-        return new JsonHttp.Router()
+        JsonHttp.Router router = new JsonHttp.Router();
+        if (agents != null) {
+            router.onPrefix("POST", AgentSockets.COMMANDS_PREFIX, agents::command);
+        }
+        return router
                 .on("GET", "/health", exchange -> Reply.json(200, Map.of("status", "UP", "replica", config.replicaId(),
                         "pid", ProcessHandle.current().pid())))
                 .on("GET", "/ready", exchange -> ready())
@@ -256,6 +282,9 @@ public final class TargetServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (agents != null) {
+            agents.close();
+        }
         leader.close();
         background.shutdownNow();
         workers.shutdownNow();

@@ -61,7 +61,7 @@ public final class ChaosTimeline {
         void faultObserved(FaultWindow window);
     }
 
-    private record Action(String name, Runnable body) {
+    private record Action(String name, Consumer<Consumer<ReportedEvent>> body) {
     }
 
     private final Watch watch;
@@ -79,6 +79,15 @@ public final class ChaosTimeline {
 
     /** Work done before the first fault fires, for example writes for the lost-data check. */
     public ChaosTimeline beforeFaults(String name, Runnable action) {
+        before.add(new Action(name, sink -> action.run()));
+        return this;
+    }
+
+    /**
+     * The same, for work that reports events of its own into the run's report (simulated agents' reconnections): it
+     * is handed the report's sink, which it may keep using from its own threads while the load runs.
+     */
+    public ChaosTimeline beforeFaultsReporting(String name, Consumer<Consumer<ReportedEvent>> action) {
         before.add(new Action(name, action));
         return this;
     }
@@ -91,7 +100,7 @@ public final class ChaosTimeline {
 
     /** Work done once every fault has recovered (or timed out), for example reading writes back. */
     public ChaosTimeline afterRecovery(String name, Runnable action) {
-        after.add(new Action(name, action));
+        after.add(new Action(name, sink -> action.run()));
         return this;
     }
 
@@ -131,7 +140,7 @@ public final class ChaosTimeline {
         boolean ok = true;
         String message = null;
         try {
-            action.body().run();
+            action.body().accept(sink);
         } catch (RuntimeException e) {
             ok = false;
             message = e.getMessage();

@@ -144,7 +144,7 @@ public final class LocalTarget implements AutoCloseable {
         }
         for (int i = 0; i < options.replicas(); i++) {
             int port = options.firstPort() == 0 ? LocalPorts.freePort() : options.firstPort() + i;
-            replicas.add(new Replica(i, port, runDirectory.resolve("replica-" + i + ".log")));
+            replicas.add(new Replica(i, port, LocalPorts.freePort(), runDirectory.resolve("replica-" + i + ".log")));
         }
         List<Process> started = replicas.stream().map(this::launch).toList();
         for (Replica replica : replicas) {
@@ -165,7 +165,7 @@ public final class LocalTarget implements AutoCloseable {
             ReplicaCommand config = new ReplicaCommand(replica.port(), replica.id(), redis == null ? null : redis.address(),
                     sentinel == null ? List.of() : List.copyOf(sentinel.sentinelAddresses()), SentinelTopology.MASTER_NAME,
                     options.adminUsername(), options.adminPassword(), options.defects(), options.slowRestart(),
-                    replica.restartCount, 32, replica.killedAt);
+                    replica.restartCount, 32, replica.killedAt, replica.agentPort());
             // The kill is handed to the one process started after it, never to a later restart.
             replica.killedAt = null;
             replica.healthySince = null;
@@ -223,6 +223,11 @@ public final class LocalTarget implements AutoCloseable {
     /** The front door in front of the replicas, or empty when the target was started without one. */
     public Optional<FrontDoor> frontDoor() {
         return Optional.ofNullable(frontDoor);
+    }
+
+    /** The replicas' agent WebSocket endpoints, ws://127.0.0.1:&lt;agent port&gt;/agents/connect, stable across restarts. */
+    public List<URI> agentUrls() {
+        return replicas.stream().map(r -> URI.create("ws://127.0.0.1:" + r.agentPort() + "/agents/connect")).toList();
     }
 
     /** Replica {@code index} (0-based). */

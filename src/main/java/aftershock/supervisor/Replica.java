@@ -11,6 +11,7 @@ public final class Replica {
 
     private final int index;
     private final int port;
+    private final int agentPort;
     private final URI url;
     private final Path logFile;
     volatile Process process;
@@ -20,8 +21,13 @@ public final class Replica {
     volatile CompletableFuture<Void> pendingRestart = CompletableFuture.completedFuture(null);
 
     Replica(int index, int port, Path logFile) {
+        this(index, port, 0, logFile);
+    }
+
+    Replica(int index, int port, int agentPort, Path logFile) {
         this.index = index;
         this.port = port;
+        this.agentPort = agentPort;
         this.url = URI.create("http://127.0.0.1:" + port);
         this.logFile = logFile;
     }
@@ -39,6 +45,11 @@ public final class Replica {
     /** The port on 127.0.0.1, the same across restarts. */
     public int port() {
         return port;
+    }
+
+    /** The agents' WebSocket port on 127.0.0.1, the same across restarts; 0 when the replica has no agent endpoint. */
+    public int agentPort() {
+        return agentPort;
     }
 
     /** http://127.0.0.1:&lt;port&gt;, the same across restarts. */

@@ -23,10 +23,18 @@ import redis.clients.jedis.HostAndPort;
  * @param threads        HTTP worker threads
  * @param killedAt       when the previous process of this replica was killed, for defects that act on a restart
  *                       after a kill (hanging-health); null on a first start or a restart that followed no kill
+ * @param agentPort      the agents' WebSocket port on 127.0.0.1; 0 for none
  */
 record ReplicaCommand(int port, String replicaId, HostAndPort redis, List<HostAndPort> sentinels, String masterName,
                       String adminUsername, String adminPassword, List<String> defects, Duration slowRestart,
-                      int restartCount, int threads, Instant killedAt) {
+                      int restartCount, int threads, Instant killedAt, int agentPort) {
+
+    ReplicaCommand(int port, String replicaId, HostAndPort redis, List<HostAndPort> sentinels, String masterName,
+                   String adminUsername, String adminPassword, List<String> defects, Duration slowRestart,
+                   int restartCount, int threads, Instant killedAt) {
+        this(port, replicaId, redis, sentinels, masterName, adminUsername, adminPassword, defects, slowRestart,
+                restartCount, threads, killedAt, 0);
+    }
 
     /** The built-in program's entry point, started by class name so the runner never links it. */
     static final String MAIN_CLASS = "aftershock.builtin.TargetServer";
@@ -55,6 +63,9 @@ record ReplicaCommand(int port, String replicaId, HostAndPort redis, List<HostAn
         args.add("--threads=" + threads);
         if (killedAt != null) {
             args.add("--killed-at-epoch-millis=" + killedAt.toEpochMilli());
+        }
+        if (agentPort > 0) {
+            args.add("--agent-port=" + agentPort);
         }
         return args;
     }

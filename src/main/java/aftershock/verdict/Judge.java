@@ -108,7 +108,8 @@ public final class Judge {
             case RECOVERY_SECONDS, MAX_DOWNTIME_SECONDS, AVAILABILITY_PERCENT -> fromFaults(threshold, facts.faults(), note);
             case LOST_WRITES, STALE_READS -> fromIntegrity(threshold, facts.integrity(), note);
             case USER_ERROR_SECONDS_PER_KILL -> userErrorsPerKill(threshold, facts, recorded.failedTenths(), end, note);
-            case CHECK, P95_ABOVE_BASELINE_MILLIS, OVERLAPPING_LEADERS -> ThresholdResult.judge(threshold, null, note == null ? "not measured" : note);
+            case CHECK, P95_ABOVE_BASELINE_MILLIS, OVERLAPPING_LEADERS, AGENT_RECONNECT_P95_SECONDS, AGENTS_NOT_BACK,
+                 AGENT_MAPPING_PERCENT, COMMANDS_DELIVERED_PERCENT, STALE_DISCONNECTS -> ThresholdResult.judge(threshold, null, note == null ? "not measured" : note);
             default -> fromRequests(threshold, facts, recorded, end, note);
         };
     }

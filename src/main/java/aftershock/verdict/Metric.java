@@ -27,6 +27,16 @@ public enum Metric {
      * next kill (or the end of load); the worst kill is judged. Independent of how long the phase is.
      */
     USER_ERROR_SECONDS_PER_KILL("user-visible errors per kill", "s"),
+    /** P95 over the agents' reconnections: from the drop of a WebSocket until the agent is registered again. */
+    AGENT_RECONNECT_P95_SECONDS("agent reconnection P95", "s"),
+    /** Agents that dropped and never registered again. */
+    AGENTS_NOT_BACK("agents that never came back", ""),
+    /** Agents whose agent-to-replica mapping names the replica they are connected to, after recovery. */
+    AGENT_MAPPING_PERCENT("agents mapped to their replica", "%"),
+    /** Commands sent through another replica than the agent's that reached the agent, after recovery. */
+    COMMANDS_DELIVERED_PERCENT("commands delivered", "%"),
+    /** Agents disconnected as stale although they sent every heartbeat on time. */
+    STALE_DISCONNECTS("spurious stale disconnects", ""),
     /** A yes/no check (1 = holds, 0 = does not), such as "agent registry re-created". */
     CHECK("check", "");
 

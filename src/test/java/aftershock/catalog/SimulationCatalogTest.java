@@ -41,9 +41,10 @@ class SimulationCatalogTest {
                         tuple("aftershock.simulations.SessionSurvival", Optional.of(RESILIENCE)),
                         tuple("aftershock.simulations.SentinelFailover", Optional.of(RESILIENCE)),
                         tuple("aftershock.simulations.CartUnderRedisOutage", Optional.of(RESILIENCE)),
-                        tuple("aftershock.simulations.LeaderFailover", Optional.of(RESILIENCE)));
+                        tuple("aftershock.simulations.LeaderFailover", Optional.of(RESILIENCE)),
+                        tuple("aftershock.simulations.AgentReconnect", Optional.of(RESILIENCE)));
         assertThat(catalog.ofKind(RESILIENCE)).extracting(FoundSimulation::shortName)
-                .containsExactly("CartUnderRedisOutage", "LeaderFailover", "PodKill", "RedisOutage", "SentinelFailover", "SessionSurvival");
+                .containsExactly("AgentReconnect", "CartUnderRedisOutage", "LeaderFailover", "PodKill", "RedisOutage", "SentinelFailover", "SessionSurvival");
     }
 
     @Test

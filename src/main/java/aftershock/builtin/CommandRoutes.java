@@ -1,0 +1,109 @@
+package aftershock.builtin;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+
+/**
+ * The replica's subscription to {@code aftershock:agent-commands:<replica>}: commands published by other replicas for
+ * agents connected here. Subscribed again whenever the connection is lost, so it comes back after Redis restarts
+ * (empty or not). Standalone Redis only; in Sentinel mode commands reach only agents of the replica they are sent to.
+ */
+final class CommandRoutes implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(CommandRoutes.class);
+    private static final long RESUBSCRIBE_MILLIS = 250;
+
+    private final TargetConfig config;
+    private final BiPredicate<String, Map<String, Object>> deliver;
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile JedisPubSub subscription;
+
+    CommandRoutes(TargetConfig config, BiPredicate<String, Map<String, Object>> deliver) {
+        this.config = config;
+        this.deliver = deliver;
+        this.thread = new Thread(this::subscribeForever, "agent-commands");
+        this.thread.setDaemon(true);
+    }
+
+    /** The channel of one replica's commands. */
+    static String channel(String replicaId) {
+        return "aftershock:agent-commands:" + replicaId;
+    }
+
+    void start() {
+        if (config.redis() == null) {
+            logger.warn("{}: Sentinel mode: commands are not routed across replicas", config.replicaId());
+            return;
+        }
+        thread.start();
+    }
+
+    private void subscribeForever() {
+        boolean lost = false;
+        while (!closed) {
+            // Its own connection, without a read timeout: a subscriber waits for messages as long as it takes.
+            try (Jedis jedis = new Jedis(config.redis(), DefaultJedisClientConfig.builder().connectionTimeoutMillis(250)
+                    .socketTimeoutMillis(0).serverDefaultProtocol().clientName(config.replicaId() + "-commands").build())) {
+                JedisPubSub pubSub = new JedisPubSub() {
+                    @Override
+                    public void onMessage(String channel, String message) {
+                        route(message);
+                    }
+                };
+                subscription = pubSub;
+                if (lost) {
+                    logger.info("{}: subscribed again to {}", config.replicaId(), channel(config.replicaId()));
+                }
+                jedis.subscribe(pubSub, channel(config.replicaId()));
+            } catch (RuntimeException e) {
+                if (!lost && !closed) {
+                    logger.warn("{}: command subscription lost, subscribing again: {}", config.replicaId(), e.getMessage());
+                }
+                lost = true;
+            }
+            pause();
+        }
+    }
+
+    private void route(String message) {
+        try {
+            Map<String, Object> command = JsonHttp.JSON.readValue(message, new TypeReference<Map<String, Object>>() { });
+            if (!deliver.test(String.valueOf(command.get("agent")), command)) {
+                logger.info("{}: command for {} arrived, but the agent is not connected here", config.replicaId(), command.get("agent"));
+            }
+        } catch (IOException e) {
+            logger.warn("{}: unreadable command {}: {}", config.replicaId(), message, e.getMessage());
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RESUBSCRIBE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        JedisPubSub current = subscription;
+        if (current != null && current.isSubscribed()) {
+            try {
+                current.unsubscribe();
+            } catch (RuntimeException e) {
+                logger.debug("unsubscribe failed: {}", e.toString());
+            }
+        }
+        thread.interrupt();
+    }
+}

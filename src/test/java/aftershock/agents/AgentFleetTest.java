@@ -1,0 +1,96 @@
+package aftershock.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import aftershock.agents.AgentEvent.Kind;
+import aftershock.supervisor.LocalTarget;
+import aftershock.supervisor.TargetOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** Simulated agents against the built-in target's agent endpoint: the real replicas, the real Redis. */
+class AgentFleetTest {
+
+    private static AgentProtocol protocol(LocalTarget target, Duration backoff) {
+        return new AgentProtocol(target.agentUrls(), "{\"type\":\"register\",\"agent\":\"${agent}\"}",
+                "{\"type\":\"heartbeat\",\"agent\":\"${agent}\"}", Duration.ofSeconds(1), "registered", "replica", "command",
+                "id", 4001, new AgentProtocol.Backoff(backoff, 5));
+    }
+
+    private static long staleCloses(AgentFleet fleet) {
+        return fleet.events().stream().filter(e -> e.kind() == Kind.STALE).count();
+    }
+
+    @Test
+    void agentsAreMappedTakeCommandsThroughTheOtherReplicaAndComeBackAfterAKillAndAnEmptyRedis() {
+        try (LocalTarget target = LocalTarget.start(TargetOptions.defaults().withRestartDelay(Duration.ofSeconds(1)));
+             AgentFleet fleet = AgentFleet.start(4, "agent-", protocol(target, Duration.ofMillis(300)), event -> { });
+             RedisClient redis = RedisClient.builder().hostAndPort(target.redisAddress()).build()) {
+            // Given four agents registered on two replicas
+            await().atMost(Duration.ofSeconds(10)).until(() -> fleet.registered() == 4);
+            assertThat(fleet.connections().values()).containsOnly("replica-0", "replica-1");
+
+            // Then each mapping names its replica, and a command through the other replica reaches each agent
+            assertThat(AgentChecks.mapping(fleet.connections(), redis::get, "aftershock:agent-socket:${agent}").percent())
+                    .isEqualTo(100.0);
+            HttpClient http = HttpClient.newHttpClient();
+            Map<String, URI> replicas = AgentChecks.replicaIds(target.replicaUrls(), http, "health", "replica");
+            AgentChecks.Checked commands = AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}", http,
+                    Duration.ofSeconds(3));
+            assertThat(commands.failures()).isEmpty();
+            assertThat(commands.passed()).isEqualTo(4);
+
+            // When replica-0 is killed
+            Instant killedAt = target.killReplica(0);
+
+            // Then its agents drop, and register on replica-1 after the 300 ms backoff
+            await().atMost(Duration.ofSeconds(10)).until(() -> fleet.registered() == 4
+                    && fleet.connections().values().stream().allMatch("replica-1"::equals));
+            Reconnections reconnections = Reconnections.of(fleet.events(), killedAt.minusSeconds(1), Instant.now());
+            assertThat(reconnections.drops()).isEqualTo(2);
+            assertThat(reconnections.reconnectMillis()).allSatisfy(millis -> assertThat(millis).isBetween(300L, 2_000L));
+
+            // When Redis loses everything
+            redis.flushAll();
+
+            // Then the mapping is written again within a few seconds, and no healthy agent was closed as stale
+            await().atMost(Duration.ofSeconds(5)).until(() -> AgentChecks.mapping(fleet.connections(), redis::get,
+                    "aftershock:agent-socket:${agent}").percent() == 100.0);
+            assertThat(staleCloses(fleet)).isZero();
+        }
+    }
+
+    @Test
+    void plantedDefectsCloseHealthyAgentsAsStaleForgetTheMappingAndDropRoutedCommands() {
+        try (LocalTarget target = LocalTarget.start(TargetOptions.defaults()
+                .withDefects("heartbeat-equals-stale", "no-mapping-restore", "no-command-routing"));
+             AgentFleet fleet = AgentFleet.start(4, "agent-", protocol(target, Duration.ofMillis(300)), event -> { });
+             RedisClient redis = RedisClient.builder().hostAndPort(target.redisAddress()).build()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> fleet.registered() == 4);
+
+            // When Redis loses everything
+            redis.flushAll();
+
+            // Then agents that heartbeat every second are closed as stale by a 1 s threshold
+            await().atMost(Duration.ofSeconds(20)).until(() -> staleCloses(fleet) > 0);
+            // And a command for an agent on another replica is accepted, and never arrives
+            await().atMost(Duration.ofSeconds(10)).until(() -> fleet.registered() == 4);
+            HttpClient http = HttpClient.newHttpClient();
+            Map<String, URI> replicas = AgentChecks.replicaIds(target.replicaUrls(), http, "health", "replica");
+            AgentChecks.Checked commands = AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}", http,
+                    Duration.ofSeconds(1));
+            assertThat(commands.passed()).isLessThan(commands.checked());
+            // And agents that registered before the flush and never since are missing from the mapping
+            List<String> unmapped = AgentChecks.mapping(fleet.connections(), redis::get, "aftershock:agent-socket:${agent}")
+                    .failures();
+            assertThat(unmapped).allSatisfy(line -> assertThat(line).contains("is missing"));
+        }
+    }
+}

@@ -13,6 +13,7 @@ import aftershock.config.Settings;
 import aftershock.platform.Platform.KillPlan;
 import aftershock.platform.PlannedFault;
 import aftershock.run.JudgedSimulation;
+import aftershock.system.ReplicaUrls;
 import aftershock.verdict.Threshold;
 import aftershock.waiting.Wait;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -148,7 +149,9 @@ public class AgentReconnect extends JudgedSimulation {
 
     private void judgeCommands(AgentFleet fleet, Settings agents, Threshold commands) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Map<String, URI> replicas = AgentChecks.replicaIds(target().baseUrls(), http, agents.string("health-path"),
+        // Each replica at its own address (the built-in target's front door would answer as any one of them).
+        Map<String, URI> replicas = AgentChecks.replicaIds(ReplicaUrls.of(target(), settings("target")), http,
+                agents.string("health-path"),
                 agents.string("replica-field"));
         AgentChecks.Checked checked = AgentChecks.commands(fleet, replicas, agents.string("command-path"), http,
                 agents.duration("command-timeout"));

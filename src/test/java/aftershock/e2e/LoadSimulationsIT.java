@@ -161,7 +161,7 @@ class LoadSimulationsIT {
         assertThat(unknown.exitCode).isNotZero();
         // The choices are the simulations found in the compiled classes, not a list kept by hand.
         assertThat(unknown.output).contains("aftershock: unknown simulation 'NoSuchSimulation'. Choose one of: "
-                + "JwtStress|PodKill|RedisOutage|SentinelFailover|SessionSurvival|SpikeLoad|SustainedLoad");
+                + "AgentReconnect|CartUnderRedisOutage|JwtStress|LeaderFailover|PodKill|RedisOutage|SentinelFailover|SessionSurvival|SpikeLoad|SustainedLoad");
         assertThat(unknown.outcome()).isEmpty();
         assertThat(malformed.exitCode).isNotZero();
         assertThat(malformed.lastAftershockLine()).startsWith("aftershock: bad input: bad configuration:").contains("spike-rate");

@@ -30,7 +30,8 @@ CEILING_BISECTIONS=2
 
 usage() {
   cat <<EOF
-usage: bench/benchmark.sh [--quick | --static | --ceiling | --front-door [--rate R]] [--duration S] [--skip S] [--out DIR] [--help]
+usage: bench/benchmark.sh [--quick | --static | --ceiling [--pairs R,R..] | --front-door [--rate R]] [--duration S] [--skip S]
+                          [--out DIR] [--help]
 
 Runs SustainedLoad against the built-in target (2 replica JVMs + Redis on 127.0.0.1) several times and prints:
   1. the highest rate sustained with P95 < ${P95_LIMIT_MS} ms, errors < ${ERROR_LIMIT_PERCENT} % and achieved RPS
@@ -58,6 +59,9 @@ JIT warm-up is inside every run, as in a real SustainedLoad run.
                  (about 2 minutes)
   --static       only 3, the static-server figures (4 to 7 runs, about 4 to 7 minutes)
   --ceiling      only 4, the generator's ceiling (8 to 14 runs of --duration seconds, default 15: 5 to 8 minutes)
+  --pairs R,R..  with --ceiling: no search; at each rate given, Aftershock and plain Gatling side by side, alternating
+                 (Aftershock, plain, plain, Aftershock: ABBA), so a busy moment weighs on both alike; healthy runs are
+                 counted per rate (4 runs per rate)
   --front-door   only the front door's cost: SustainedLoad at --rate (default 200) through the built-in target's
                  front door and straight to the replicas (-Daftershock.built-in.front-door.enabled=false),
                  2 of each, alternating (ABBA); P95 and throughput side by side (4 runs, about 3 minutes)
@@ -86,6 +90,7 @@ static_only=false
 ceiling_only=false
 front_door_only=false
 front_door_rate=200
+ceiling_pairs=""
 duration=""
 # The runner warms up for 5 s above 1,000 users/s (aftershock.warm-up): the first window starts after it.
 skip=5
@@ -96,6 +101,8 @@ while [[ $# -gt 0 ]]; do
     --static) static_only=true ;;
     --ceiling) ceiling_only=true ;;
     --front-door) front_door_only=true ;;
+    --pairs) [[ $# -ge 2 ]] || usage_error "--pairs needs rates, e.g. --pairs 8000,10000"; ceiling_pairs="$2"; shift ;;
+    --pairs=*) ceiling_pairs="${1#--pairs=}" ;;
     --rate) [[ $# -ge 2 ]] || usage_error "--rate needs a number of requests per second"; front_door_rate="$2"; shift ;;
     --rate=*) front_door_rate="${1#--rate=}" ;;
     --skip) [[ $# -ge 2 ]] || usage_error "--skip needs a number of seconds"; skip="$2"; shift ;;
@@ -115,6 +122,9 @@ done
   && usage_error "--ceiling goes alone: not with --quick or --static"
 [[ "$front_door_only" == true && ( "$quick" == true || "$static_only" == true || "$ceiling_only" == true ) ]] \
   && usage_error "--front-door goes alone: not with --quick, --static or --ceiling"
+[[ -z "$ceiling_pairs" || "$ceiling_only" == true ]] || usage_error "--pairs goes with --ceiling"
+[[ -z "$ceiling_pairs" || "$ceiling_pairs" =~ ^[0-9]+(,[0-9]+)*$ ]] \
+  || usage_error "--pairs '$ceiling_pairs' must be rates in requests per second separated by commas, e.g. 8000,10000"
 [[ "$front_door_rate" =~ ^[0-9]+$ && "$front_door_rate" -ge 1 ]] \
   || usage_error "--rate '$front_door_rate' must be a whole number of requests per second, 1 or more"
 [[ "$skip" =~ ^[0-9]+$ && "$skip" -le 60 ]] || usage_error "--skip '$skip' must be whole seconds between 0 and 60"
@@ -401,6 +411,22 @@ def ceiling(path, ceilings, add, duration):
         add("| %s | %s | %s | %s | %s | %s |" % (kind, rate, healthy, load1 + (" (!)" if float(load1) > 3 else ""),
                                               seconds, line.replace("|", "/")))
     add("")
+    if ceilings == "pairs":
+        add("Side by side at fixed rates (Aftershock, plain, plain, Aftershock at each rate): healthy runs of each.")
+        add("")
+        add("| rate | Aftershock healthy | plain Gatling healthy |")
+        add("|-----:|-------------------:|----------------------:|")
+        rates = []
+        for row in rows_:
+            if row[1] not in rates:
+                rates.append(row[1])
+        for rate in rates:
+            def count(kind):
+                runs = [r for r in rows_ if r[0] == kind and r[1] == rate]
+                return "%d of %d" % (sum(1 for r in runs if r[2] == "yes"), len(runs))
+            add("| %s | %s | %s |" % (rate, count("aftershock"), count("plain")))
+        add("")
+        return
     parts = ceilings.split()
     if len(parts) != 4:
         add("**Not measured** (the static server did not start: see static-server.log).")
@@ -816,7 +842,15 @@ ceilings=""
 if [[ "$quick" != true && "$static_only" != true ]]; then
   echo "4. the generator's ceiling against a static server on 127.0.0.1 (${ceiling_duration} s per run)"
   base_url=""
-  if start_static_server; then
+  if start_static_server && [[ -n "$ceiling_pairs" ]]; then
+    IFS=, read -r -a pair_rates <<<"$ceiling_pairs"
+    for rate in "${pair_rates[@]}"; do
+      for kind in aftershock plain plain aftershock; do
+        ceiling_run "$kind" "$rate" || true
+      done
+    done
+    ceilings="pairs"
+  elif [[ -n "$base_url" ]]; then
     aftershock_ceiling="$(ceiling_search aftershock)"
     plain_ceiling="$(ceiling_search plain)"
     ceilings="$aftershock_ceiling $plain_ceiling"

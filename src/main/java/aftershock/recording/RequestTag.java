@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Request names as HdrHistogram interval-log tags. Tags cannot hold commas, spaces or line breaks: the writer
  * refuses commas and, worse, HistogramLogReader silently stops at a tag with a space ("GET /home"). Injectors
- * write {@code encode(name)}; {@link HistogramMerge} hands back decoded names.
+ * write {@code encode(name)}; the merged recording reads them back with {@code decode}.
  *
  * <pre>
  *   histogram.setTag(RequestTag.encode("GET /home"));   // "GET+%2Fhome"

@@ -9,7 +9,6 @@ import aftershock.process.LeftoverProcesses;
 import aftershock.process.ProcessKiller;
 import aftershock.report.InjectorsPage;
 import aftershock.verdict.GeneratorHealth;
-import aftershock.verdict.Outcome;
 import aftershock.verdict.RunSummary;
 import aftershock.waiting.Wait;
 
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -140,12 +138,9 @@ final class Injectors implements AutoCloseable {
         }
     }
 
-    /** INVALID when another injector's load generator fell behind: its share was not sent as planned. */
-    Optional<Outcome> invalidIfOneFellBehind(InjectorResults results) {
-        return results.reports().stream().filter(report -> !report.generatorKeptUp()).findFirst()
-                .map(report -> Outcome.invalid("the load generator of injector " + report.index() + " of "
-                        + report.count() + " did not keep up (" + report.generatorLine() + "): see "
-                        + signal.folder(report.index()).resolve("console.log")));
+    /** Where injector {@code index}'s console output is kept, for a reader following up on what it said. */
+    Path consoleLog(int index) {
+        return signal.folder(index).resolve("console.log");
     }
 
     /** Kills, by pid, every injector this one started that still runs. */

@@ -201,13 +201,20 @@ public final class VerdictStep {
             }
             recorded = others.merged(load.recording().startedAt(), load.recording().warmUpSeconds());
         }
-        if (health != null && others != null) {
+        if (others != null && health == null) {
+            // Only a run whose load never started has no generator record; other injectors' health needs our own.
+            ended(Outcome.noVerdict("injector 0 has no record of its own load generator: the merged run is not judged"),
+                    false, sink, now);
+            return;
+        }
+        if (others != null) {
             // Each injector's generator was judged where it ran; one that fell behind makes the merged run INVALID.
             for (InjectorReport report : others.reports()) {
                 if (report.index() != injectors.injector().index()) {
                     health = health.withGuard(new GeneratorHealth.Guard("generator of injector " + report.index() + " of "
                             + report.count() + " kept up", report.generatorKeptUp() ? GeneratorHealth.Status.HELD
-                            : GeneratorHealth.Status.TRIPPED, report.generatorLine()));
+                            : GeneratorHealth.Status.TRIPPED, report.generatorKeptUp() ? report.generatorLine()
+                            : report.generatorLine() + ": see " + injectors.consoleLog(report.index())));
                 }
             }
         }
@@ -224,7 +231,6 @@ public final class VerdictStep {
         if (others != null) {
             out.append("  ").append(injectors.page(folder, result, others, ((MergedRecording) recorded).requestsPerLog()))
                     .append(System.lineSeparator());
-            outcome = injectors.invalidIfOneFellBehind(others).orElse(outcome);
         }
         OutcomeFile.write(resultsFolder, run.simulation(), outcome);
         System.out.print(out);

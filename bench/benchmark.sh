@@ -782,10 +782,13 @@ ceiling_tsv="$out/ceiling.tsv"
 # The JVM options gatling:test forks Gatling with (gatling-maven-plugin 4.21.12).
 GATLING_JVM=(-XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 -Xmx1G
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED)
-# ceiling_run KIND(aftershock|plain) RATE -> one line in ceiling.tsv; true when the generator stayed healthy.
+# ceiling_run KIND(aftershock|plain) RATE -> one line in ceiling.tsv; true when the generator stayed healthy. Each run
+# has a folder of its own (runs at one rate repeat with --pairs).
+ceiling_runs=0
 ceiling_run() {
   local kind="$1" rate="$2" dir load1 started rc healthy line
-  dir="$out/ceiling/$kind-$rate"
+  ceiling_runs=$((ceiling_runs + 1))
+  dir="$out/ceiling/$(printf '%02d' "$ceiling_runs")-$kind-$rate"
   mkdir -p "$dir"
   load1="$(cut -d' ' -f1 /proc/loadavg)"
   started=$SECONDS

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,9 +19,11 @@ import java.util.Optional;
  * @param loadStartedAtEpochMillis when its own load, and its interval log, started
  * @param generatorKeptUp          false when its load generator fell behind: the merged run is then INVALID
  * @param generatorLine            what its generator measured, for the reports
+ * @param failedEpochTenths        the tenths of a second since the epoch in which one of its requests failed, so the
+ *                                 merged run's user-visible error time keeps 100 ms resolution; null when unknown
  */
 public record InjectorReport(int index, int count, long startAtEpochMillis, long loadStartedAtEpochMillis,
-                             boolean generatorKeptUp, String generatorLine) {
+                             boolean generatorKeptUp, String generatorLine, List<Long> failedEpochTenths) {
 
     /** The file in an injector's folder. */
     public static final String FILE = "injector.json";

@@ -73,7 +73,11 @@ public record InjectorResults(List<InjectorReport> reports, List<Path> intervalL
         if (!complete()) {
             throw new IllegalStateException("a run with a lost injector is never merged: " + String.join("; ", lost));
         }
-        return MergedRecording.read(intervalLogs, secondZero, warmUpSeconds);
+        MergedRecording merged = MergedRecording.read(intervalLogs, secondZero, warmUpSeconds);
+        if (reports.stream().allMatch(report -> report.failedEpochTenths() != null)) {
+            merged = merged.withFailedEpochTenths(reports.stream().map(InjectorReport::failedEpochTenths).toList());
+        }
+        return merged;
     }
 
     /** How far apart the injectors' loads started, in milliseconds: the latest start minus the earliest. */

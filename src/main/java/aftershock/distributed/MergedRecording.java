@@ -15,8 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -40,11 +43,44 @@ public final class MergedRecording implements Recorded {
     private final List<Interval> intervals;
     private final List<Long> requestsPerLog;
     private final double warmUpSeconds;
+    private final long secondZeroMillis;
+    /** Every injector's failure instants, in tenths of a second since the epoch; null when one did not give them. */
+    private final SortedSet<Long> failedEpochTenths;
 
-    private MergedRecording(List<Interval> intervals, List<Long> requestsPerLog, double warmUpSeconds) {
+    private MergedRecording(List<Interval> intervals, List<Long> requestsPerLog, double warmUpSeconds,
+                            long secondZeroMillis, SortedSet<Long> failedEpochTenths) {
         this.intervals = intervals;
         this.requestsPerLog = requestsPerLog;
         this.warmUpSeconds = warmUpSeconds;
+        this.secondZeroMillis = secondZeroMillis;
+        this.failedEpochTenths = failedEpochTenths;
+    }
+
+    /**
+     * The same recording, with the tenths of a second (since the epoch) in which each injector saw a request fail:
+     * its user-visible error time then has 100 ms resolution, as one injector's has. Without them it is counted in
+     * whole seconds, from the interval logs.
+     */
+    public MergedRecording withFailedEpochTenths(Collection<? extends Collection<Long>> perInjector) {
+        SortedSet<Long> all = new TreeSet<>();
+        perInjector.forEach(all::addAll);
+        return new MergedRecording(intervals, requestsPerLog, warmUpSeconds, secondZeroMillis,
+                Collections.unmodifiableSortedSet(all));
+    }
+
+    @Override
+    public SortedSet<Long> failedTenths() {
+        if (failedEpochTenths == null) {
+            return Recorded.super.failedTenths();
+        }
+        SortedSet<Long> tenths = new TreeSet<>();
+        for (long epochTenth : failedEpochTenths) {
+            long offsetMillis = epochTenth * 100 - secondZeroMillis;
+            if (offsetMillis >= 0) {
+                tenths.add(offsetMillis / 100);
+            }
+        }
+        return tenths;
     }
 
     /** One interval of one injector: a request name's OK or KO responses between two seconds of the timeline. */
@@ -66,7 +102,8 @@ public final class MergedRecording implements Recorded {
         for (Path log : intervalLogs) {
             perLog.add(readInto(intervals, log, secondZero.toEpochMilli()));
         }
-        return new MergedRecording(List.copyOf(intervals), List.copyOf(perLog), warmUpSeconds);
+        return new MergedRecording(List.copyOf(intervals), List.copyOf(perLog), warmUpSeconds, secondZero.toEpochMilli(),
+                null);
     }
 
     private static long readInto(List<Interval> intervals, Path log, long secondZeroMillis) {

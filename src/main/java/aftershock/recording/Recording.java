@@ -121,6 +121,14 @@ public final class Recording implements Recorded {
         }
     }
 
+    /**
+     * The tenths of a second since the epoch in which a request failed, warm-up included: what an injector hands the
+     * merged run, which places them on its own second 0.
+     */
+    public SortedSet<Long> failedEpochTenths() {
+        return new TreeSet<>(failedEpochTenths);
+    }
+
     /** The tenths of a second from second 0 in which a request failed (when it failed, not when it was sent). */
     @Override
     public SortedSet<Long> failedTenths() {

@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -82,12 +83,13 @@ final class Injectors implements AutoCloseable {
     }
 
     /** Writes this injector's report beside its interval log, once its load ended. */
-    void report(Instant loadStartedAt, GeneratorHealth generator) {
+    void report(Instant loadStartedAt, GeneratorHealth generator, Collection<Long> failedEpochTenths) {
         new InjectorReport(injector.index(), injector.count(), startAt == null ? 0 : startAt.toEpochMilli(),
                 loadStartedAt.toEpochMilli(), generator == null || generator.keptUp(),
                 generator == null ? "not watched" : generator.keptUp() ? "kept up" : "did not keep up: "
                         + generator.guards().stream().filter(GeneratorHealth.Guard::tripped)
-                        .map(guard -> guard.name() + " measured " + guard.measured()).toList())
+                        .map(guard -> guard.name() + " measured " + guard.measured()).toList(),
+                List.copyOf(failedEpochTenths))
                 .write(injector.folder());
     }
 

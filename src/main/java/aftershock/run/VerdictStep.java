@@ -186,7 +186,7 @@ public final class VerdictStep {
         Recorded recorded = load.recording();
         InjectorResults others = null;
         if (injectors.injector().distributed()) {
-            injectors.report(load.recording().loadStartedAt(), health);
+            injectors.report(load.recording().loadStartedAt(), health, load.recording().failedEpochTenths());
             if (!injectors.injector().conducts()) {
                 ended(Outcome.noVerdict(injectors.injector().describe() + " sent its share of the load and wrote "
                         + load.intervalLogFile() + ": injector 0 judges the merged run"), true, sink, now);

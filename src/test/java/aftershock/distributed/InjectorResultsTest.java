@@ -86,7 +86,7 @@ class InjectorResultsTest {
     }
 
     private static void report(StartSignal signal, int index, long lateMillis) {
-        new InjectorReport(index, 3, START.toEpochMilli(), START.toEpochMilli() + lateMillis, true, "kept up")
+        new InjectorReport(index, 3, START.toEpochMilli(), START.toEpochMilli() + lateMillis, true, "kept up", List.of())
                 .write(signal.folder(index));
     }
 }

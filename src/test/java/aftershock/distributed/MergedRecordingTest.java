@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,5 +119,31 @@ class MergedRecordingTest {
         assertThat(timeline.size()).isLessThanOrEqualTo((int) Math.ceil(merged.recordedSeconds() - first) + 1);
         assertThat(timeline.stream().mapToLong(TimelinePoint::count).sum())
                 .isEqualTo((long) INJECTORS * RecordingInjector.SAMPLES * 2);
+    }
+
+    @Test
+    void theInjectorsFailureInstantsKeepTheirTenthsOfASecondOnTheMergedTimeline() {
+        // Given second 0 on a tenth of a second; injector 1 saw a request fail 2.31 s after it, injector 2 at 2.35 s
+        // and 5.07 s, and once in the warm-up, 3 s before it
+        Instant zero = Instant.ofEpochMilli(start.toEpochMilli() / 100 * 100);
+        long zeroTenth = zero.toEpochMilli() / 100;
+        MergedRecording merged = MergedRecording.read(logs, zero, 0).withFailedEpochTenths(List.of(
+                List.of(), List.of(zeroTenth + 23), List.of(zeroTenth + 23, zeroTenth + 50, zeroTenth - 30)));
+
+        // When the merged run's failure tenths are read
+        SortedSet<Long> tenths = merged.failedTenths();
+
+        // Then each failure lies in its own tenth, not in all ten tenths of its second, and the warm-up's is left out
+        assertThat(tenths).containsExactly(23L, 50L);
+    }
+
+    @Test
+    void withoutTheInjectorsFailureInstantsEachSecondWithAKoCountsWhole() {
+        // Given the logs alone (5 % of every injector's samples are KO)
+        MergedRecording merged = MergedRecording.read(logs, start, 0);
+
+        // Then every tenth of a second with a KO in its interval counts: whole seconds
+        assertThat(merged.failedTenths()).isNotEmpty();
+        assertThat(merged.failedTenths().size() % 10).isZero();
     }
 }

@@ -18,12 +18,14 @@ import redis.clients.jedis.RedisClient;
 /** Simulated agents against the built-in target's agent endpoint: the real replicas, the real Redis. */
 class AgentFleetTest {
 
+    private static final String COMMAND = "{\"id\":\"${id}\",\"command\":\"ping\"}";
+
     private static AgentProtocol protocol(LocalTarget target, Duration backoff) {
         return protocol(target, backoff, Duration.ofSeconds(1));
     }
 
     private static AgentProtocol protocol(LocalTarget target, Duration backoff, Duration heartbeat) {
-        return new AgentProtocol(target.agentUrls(), "{\"type\":\"register\",\"agent\":\"${agent}\"}",
+        return new AgentProtocol(target.agentUrls().stream().map(URI::toString).toList(), "{\"type\":\"register\",\"agent\":\"${agent}\"}",
                 "{\"type\":\"heartbeat\",\"agent\":\"${agent}\"}", heartbeat, "registered", "replica", "command",
                 "id", 4001, new AgentProtocol.Backoff(backoff, 5));
     }
@@ -46,7 +48,7 @@ class AgentFleetTest {
                     .isEqualTo(100.0);
             HttpClient http = HttpClient.newHttpClient();
             Map<String, URI> replicas = AgentChecks.replicaIds(target.replicaUrls(), http, "health", "replica");
-            AgentChecks.Checked commands = AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}", http,
+            AgentChecks.Checked commands = AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}", COMMAND, http,
                     Duration.ofSeconds(3));
             assertThat(commands.failures()).isEmpty();
             assertThat(commands.passed()).isEqualTo(4);
@@ -90,7 +92,7 @@ class AgentFleetTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> fleet.registered() == 4);
             HttpClient http = HttpClient.newHttpClient();
             Map<String, URI> replicas = AgentChecks.replicaIds(target.replicaUrls(), http, "health", "replica");
-            AgentChecks.Checked commands = AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}", http,
+            AgentChecks.Checked commands = AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}", COMMAND, http,
                     Duration.ofSeconds(1));
             assertThat(commands.passed()).isLessThan(commands.checked());
             // And agents that registered before the flush and never since are missing from the mapping

@@ -13,7 +13,7 @@ import redis.clients.jedis.JedisPubSub;
 /**
  * The replica's subscription to {@code aftershock:agent-commands:<replica>}: commands published by other replicas for
  * agents connected here. Subscribed again whenever the connection is lost, so it comes back after Redis restarts
- * (empty or not). Standalone Redis only; in Sentinel mode commands reach only agents of the replica they are sent to.
+ * (empty or not), after which {@code subscribedAgain} runs. Standalone Redis only; in Sentinel mode commands reach only agents of the replica they are sent to.
  */
 final class CommandRoutes implements AutoCloseable {
 
@@ -22,13 +22,15 @@ final class CommandRoutes implements AutoCloseable {
 
     private final TargetConfig config;
     private final BiPredicate<String, Map<String, Object>> deliver;
+    private final Runnable subscribedAgain;
     private final Thread thread;
     private volatile boolean closed;
     private volatile JedisPubSub subscription;
 
-    CommandRoutes(TargetConfig config, BiPredicate<String, Map<String, Object>> deliver) {
+    CommandRoutes(TargetConfig config, BiPredicate<String, Map<String, Object>> deliver, Runnable subscribedAgain) {
         this.config = config;
         this.deliver = deliver;
+        this.subscribedAgain = subscribedAgain;
         this.thread = new Thread(this::subscribeForever, "agent-commands");
         this.thread.setDaemon(true);
     }
@@ -52,10 +54,18 @@ final class CommandRoutes implements AutoCloseable {
             // Its own connection, without a read timeout: a subscriber waits for messages as long as it takes.
             try (Jedis jedis = new Jedis(config.redis(), DefaultJedisClientConfig.builder().connectionTimeoutMillis(250)
                     .socketTimeoutMillis(0).serverDefaultProtocol().clientName(config.replicaId() + "-commands").build())) {
+                boolean again = lost;
                 JedisPubSub pubSub = new JedisPubSub() {
                     @Override
                     public void onMessage(String channel, String message) {
                         route(message);
+                    }
+
+                    @Override
+                    public void onSubscribe(String channel, int subscribedChannels) {
+                        if (again) {
+                            subscribedAgain.run();
+                        }
                     }
                 };
                 subscription = pubSub;

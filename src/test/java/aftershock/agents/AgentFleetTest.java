@@ -101,4 +101,30 @@ class AgentFleetTest {
             assertThat(unmapped).allSatisfy(line -> assertThat(line).contains("is missing"));
         }
     }
+
+    @Test
+    void afterRedisIsReplacedTheReplicasAskTheirAgentsToRegisterAgainAndTheMappingIsBackAtOnce() {
+        try (LocalTarget target = LocalTarget.start(TargetOptions.defaults());
+             AgentFleet fleet = AgentFleet.start(4, "agent-", protocol(target, Duration.ofMillis(300)), event -> { })) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> fleet.registered() == 4);
+
+            // When Redis is killed and comes back empty
+            target.redis().kill();
+            Instant replacedAt = Instant.now();
+            target.redis().wipeData();
+            target.redis().start();
+
+            // Then every agent is closed with 1012 once its replica has subscribed again, and registers again
+            await().atMost(Duration.ofSeconds(10)).until(() -> Reconnections.of(fleet.events(), replacedAt, Instant.now())
+                    .reconnectMillis().size() == 4);
+            assertThat(fleet.events()).filteredOn(e -> e.kind() == Kind.DROPPED && e.at().isAfter(replacedAt))
+                    .allSatisfy(e -> assertThat(e.detail()).startsWith("1012"));
+            // And each mapping names its replica in the new Redis
+            try (RedisClient redis = RedisClient.builder().hostAndPort(target.redisAddress()).build()) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> AgentChecks.mapping(fleet.connections(), redis::get,
+                        "aftershock:agent-socket:${agent}").percent() == 100.0);
+            }
+            assertThat(staleCloses(fleet)).isZero();
+        }
+    }
 }

@@ -77,8 +77,8 @@ class AgentFleetTest {
     void plantedDefectsCloseHealthyAgentsAsStaleForgetTheMappingAndDropRoutedCommands() {
         try (LocalTarget target = LocalTarget.start(TargetOptions.defaults()
                 .withDefects("heartbeat-equals-stale", "no-mapping-restore", "no-command-routing"));
-             // Healthy agents whose heartbeats arrive 50 ms after the interval, as a network's delay makes them
-             AgentFleet fleet = AgentFleet.start(4, "agent-", protocol(target, Duration.ofMillis(300), Duration.ofMillis(1050)),
+             // Healthy agents that send their heartbeats on schedule, every second
+             AgentFleet fleet = AgentFleet.start(4, "agent-", protocol(target, Duration.ofMillis(300), Duration.ofSeconds(1)),
                      event -> { });
              RedisClient redis = RedisClient.builder().hostAndPort(target.redisAddress()).build()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> fleet.registered() == 4);
@@ -87,6 +87,7 @@ class AgentFleetTest {
             redis.flushAll();
 
             // Then agents that heartbeat about every second are closed as stale by a threshold equal to the 1 s interval
+            // (each read deadline races the next on-time heartbeat: about a third of them lose on a shared machine)
             await().atMost(Duration.ofSeconds(20)).until(() -> staleCloses(fleet) > 0);
             // And a command for an agent on another replica is accepted, and never arrives
             await().atMost(Duration.ofSeconds(10)).until(() -> fleet.registered() == 4);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import aftershock.agents.AgentEvent.Kind;
 import aftershock.supervisor.LocalTarget;
+import aftershock.supervisor.RedisMode;
 import aftershock.supervisor.TargetOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -126,6 +127,26 @@ class AgentFleetTest {
                         "aftershock:agent-socket:${agent}").percent() == 100.0);
             }
             assertThat(staleCloses(fleet)).isZero();
+        }
+    }
+
+    @Test
+    void behindSentinelACommandSentThroughTheOtherReplicaReachesTheAgent() {
+        // Given agents on two replicas whose Redis is a Sentinel-watched master
+        try (LocalTarget target = LocalTarget.start(TargetOptions.defaults().withRedisMode(RedisMode.SENTINEL));
+             AgentFleet fleet = AgentFleet.start(4, "agent-", protocol(target, Duration.ofMillis(300)), event -> { })) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> fleet.registered() == 4);
+            assertThat(fleet.connections().values()).containsOnly("replica-0", "replica-1");
+
+            // When each agent is sent a command through the replica it is not connected to
+            HttpClient http = HttpClient.newHttpClient();
+            Map<String, URI> replicas = AgentChecks.replicaIds(target.replicaUrls(), http, "health", "replica");
+            AgentChecks.Checked commands = AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}", COMMAND, http,
+                    Duration.ofSeconds(3));
+
+            // Then every command is routed over the master's pub/sub and reaches its agent
+            assertThat(commands.failures()).isEmpty();
+            assertThat(commands.passed()).isEqualTo(4);
         }
     }
 }

@@ -24,7 +24,8 @@ import redis.clients.jedis.exceptions.JedisException;
  *
  * <pre>
  *   Checked mapping = AgentChecks.mapping(fleet.connections(), key -> redis.get(key), "aftershock:agent-socket:${agent}");
- *   Checked commands = AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}", http, Duration.ofSeconds(3));
+ *   Checked commands = AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}",
+ *           "{\"id\":\"${id}\",\"command\":\"ping\"}", http, Duration.ofSeconds(3));
  * </pre>
  */
 public final class AgentChecks {
@@ -106,11 +107,12 @@ public final class AgentChecks {
     }
 
     /**
-     * Sends each connected agent one command through a replica other than its own (POST {@code pathTemplate}), then
-     * waits up to {@code deliveryTimeout} for the agents to report them.
+     * Sends each connected agent one command through a replica other than its own (POST {@code pathTemplate}, body
+     * {@code bodyTemplate} with {@code ${agent}} and {@code ${id}} filled in), then waits up to {@code deliveryTimeout}
+     * for the agents to report them.
      */
-    public static Checked commands(AgentFleet fleet, Map<String, URI> replicas, String pathTemplate, HttpClient http,
-                                   Duration deliveryTimeout) {
+    public static Checked commands(AgentFleet fleet, Map<String, URI> replicas, String pathTemplate, String bodyTemplate,
+                                   HttpClient http, Duration deliveryTimeout) {
         Map<String, String> sent = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         int checked = 0;
@@ -127,7 +129,7 @@ public final class AgentChecks {
                 continue;
             }
             String id = "c-" + run + "-" + agent.getKey();
-            String body = "{\"id\":\"" + id + "\",\"command\":\"ping\"}";
+            String body = body(bodyTemplate, agent.getKey(), id);
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(other.get().getValue()
                                 .resolve(AgentProtocol.fill(pathTemplate, agent.getKey())))
@@ -155,6 +157,11 @@ public final class AgentChecks {
         });
         int passed = (int) sent.keySet().stream().filter(arrived::contains).count();
         return new Checked(checked, passed, List.copyOf(failures));
+    }
+
+    /** A command's body: {@code template} with {@code ${agent}} and {@code ${id}} filled in. */
+    static String body(String template, String agent, String commandId) {
+        return AgentProtocol.fill(template, agent).replace("${id}", commandId);
     }
 
     private static List<String> delivered(AgentFleet fleet) {

@@ -81,10 +81,13 @@ public record Reconnections(int drops, List<Long> reconnectMillis, List<String> 
         return reconnectMillis.get(Math.max(rank, 1) - 1);
     }
 
-    /** "12 drops: reconnection P50 2.1 s, P95 2.2 s, max 2.3 s; 0 never came back". */
-    public String describe() {
+    /**
+     * "12 drops: reconnection P50 2.1 s, P95 2.2 s, max 2.3 s; 0 never came back", or, for a fault that dropped no agent,
+     * "0 of 20 agents dropped: no reconnection needed" (an observed figure: the agents were connected through it).
+     */
+    public String describe(int agents) {
         if (drops == 0) {
-            return "no drops";
+            return "0 of " + agents + " agents dropped: no reconnection needed";
         }
         String times = reconnectMillis.isEmpty() ? "no agent reconnected"
                 : String.format(java.util.Locale.ROOT, "reconnection P50 %.1f s, P95 %.1f s, max %.1f s",

@@ -61,7 +61,7 @@ final class SimulatedAgent implements WebSocket.Listener {
         if (closed) {
             return;
         }
-        URI address = protocol.endpoints().get(endpoint);
+        URI address = protocol.endpoint(endpoint, id);
         http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(address, this)
                 .whenComplete((ws, error) -> {
                     if (error != null) {
@@ -107,7 +107,7 @@ final class SimulatedAgent implements WebSocket.Listener {
                 attempt = 0;
                 startHeartbeats(webSocket);
             }
-            events.accept(new AgentEvent(id, Kind.REGISTERED, clock.instant(), replica, protocol.endpoints().get(endpoint).toString()));
+            events.accept(new AgentEvent(id, Kind.REGISTERED, clock.instant(), replica, protocol.endpoint(endpoint, id).toString()));
         } else if (protocol.commandType().equals(type)) {
             events.accept(new AgentEvent(id, Kind.COMMAND, clock.instant(), currentReplica(), message.path(protocol.commandIdField()).asText()));
         }

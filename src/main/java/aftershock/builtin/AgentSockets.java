@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
@@ -22,9 +23,12 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The agents' WebSocket endpoint of one replica, on its own port: register, heartbeats, commands, the
- * agent-to-replica mapping in Redis (re-written every second, so it comes back after Redis restarts empty), commands
- * routed to the agent's replica over Redis pub/sub ({@link CommandRoutes}), and a stale sweep that closes agents
- * whose last heartbeat is older than the stale threshold (close code {@value #STALE_CLOSE_CODE}).
+ * agent-to-replica mapping in Redis (re-written every second), commands routed to the agent's replica over Redis pub/sub
+ * ({@link CommandRoutes}), and a per-agent read deadline, reset by each heartbeat, that closes an agent whose last
+ * heartbeat is older than the stale threshold (close code {@value #STALE_CLOSE_CODE}). When the command subscription
+ * comes back after Redis was lost, the replica cannot know what the new Redis lost, so it closes its agents with
+ * {@value #REDIS_LOST_CLOSE_CODE} and they register again, which re-creates their mapping and routes, as seed 000's
+ * control plane did (its agent dropped and registered again when Redis was replaced).
  *
  * <pre>
  *   agent  {"type":"register","agent":"agent-7"}
@@ -38,6 +42,8 @@ final class AgentSockets extends WebSocketServer {
     private static final Logger logger = LoggerFactory.getLogger(AgentSockets.class);
     /** The close code of an agent unregistered as stale. */
     static final int STALE_CLOSE_CODE = 4001;
+    /** The close code (1012, service restart) of the agents asked to register again after Redis came back. */
+    static final int REDIS_LOST_CLOSE_CODE = 1012;
     /** Redis key of an agent's replica: {@code aftershock:agent-socket:<agent>} = replica id. */
     static final String MAPPING_PREFIX = "aftershock:agent-socket:";
     /** POST {prefix}{agent} {"id":"c-1","command":"ping"}: a command for the agent, wherever it is connected. */
@@ -82,6 +88,7 @@ final class AgentSockets extends WebSocketServer {
     private static final class Agent {
         final String id;
         volatile long lastHeartbeatNanos = System.nanoTime();
+        ScheduledFuture<?> deadline;
 
         Agent(String id) {
             this.id = id;
@@ -94,6 +101,7 @@ final class AgentSockets extends WebSocketServer {
     private final Duration staleAfter;
     private final Map<String, WebSocket> byAgent = new ConcurrentHashMap<>();
     private final CommandRoutes routes;
+    private volatile ScheduledExecutorService background;
 
     AgentSockets(TargetConfig config, Settings settings, UnifiedJedis redis) {
         super(new InetSocketAddress("127.0.0.1", settings.port()));
@@ -102,17 +110,16 @@ final class AgentSockets extends WebSocketServer {
         this.redis = redis;
         // The seed's bug: a heartbeat that arrives a few milliseconds late is already "stale".
         this.staleAfter = config.has(Defect.HEARTBEAT_EQUALS_STALE) ? settings.heartbeat() : settings.stale();
-        this.routes = new CommandRoutes(config, this::deliverHere);
+        this.routes = new CommandRoutes(config, this::deliverHere, this::registerAgain);
         setReuseAddr(true);
         setConnectionLostTimeout(0);
     }
 
-    /** Listens, and schedules the mapping refresh and the stale sweep on {@code background}. */
+    /** Listens, and schedules the mapping refresh and the agents' read deadlines on {@code background}. */
     void begin(ScheduledExecutorService background) {
+        this.background = background;
         start();
         routes.start();
-        long sweepMillis = Math.max(10, staleAfter.toMillis() / 20);
-        background.scheduleWithFixedDelay(this::sweepStale, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         if (!config.has(Defect.NO_MAPPING_RESTORE)) {
             background.scheduleWithFixedDelay(this::rewriteMappings, 1, 1, TimeUnit.SECONDS);
         }
@@ -140,7 +147,7 @@ final class AgentSockets extends WebSocketServer {
         if ("register".equals(type)) {
             register(socket, message.path("agent").asText());
         } else if ("heartbeat".equals(type) && socket.getAttachment() instanceof Agent agent) {
-            agent.lastHeartbeatNanos = System.nanoTime();
+            heard(socket, agent);
         }
     }
 
@@ -149,7 +156,9 @@ final class AgentSockets extends WebSocketServer {
             socket.close(1008, "register without \"agent\": send {\"type\":\"register\",\"agent\":\"<id>\"}");
             return;
         }
-        socket.setAttachment(new Agent(agentId));
+        Agent agent = new Agent(agentId);
+        socket.setAttachment(agent);
+        heard(socket, agent);
         WebSocket previous = byAgent.put(agentId, socket);
         if (previous != null && previous != socket) {
             previous.close(4000, "replaced by a newer connection of " + agentId);
@@ -166,6 +175,9 @@ final class AgentSockets extends WebSocketServer {
 
     @Override
     public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+        if (socket.getAttachment() instanceof Agent agent) {
+            cancelDeadline(agent);
+        }
         if (socket.getAttachment() instanceof Agent agent && byAgent.remove(agent.id, socket)) {
             try {
                 // Only the replica the mapping names removes it: a newer registration elsewhere stays.
@@ -188,14 +200,52 @@ final class AgentSockets extends WebSocketServer {
         // Listening: begin(...) logged it.
     }
 
-    private void sweepStale() {
-        long now = System.nanoTime();
-        for (WebSocket socket : byAgent.values()) {
-            if (socket.getAttachment() instanceof Agent agent && now - agent.lastHeartbeatNanos > staleAfter.toNanos()) {
-                logger.info("{}: agent {} is stale (no heartbeat for more than {} ms): unregistered", config.replicaId(),
-                        agent.id, staleAfter.toMillis());
-                socket.close(STALE_CLOSE_CODE, "stale: no heartbeat for more than " + staleAfter.toMillis() + " ms");
+    /**
+     * A heartbeat (or the register) was read: the agent's read deadline starts again, as a WebSocket server's read
+     * deadline does. The deadline checks the time itself, so a heartbeat read just before it fires keeps the agent.
+     */
+    private void heard(WebSocket socket, Agent agent) {
+        agent.lastHeartbeatNanos = System.nanoTime();
+        ScheduledExecutorService scheduler = background;
+        if (scheduler == null) {
+            return;
+        }
+        synchronized (agent) {
+            if (agent.deadline != null) {
+                agent.deadline.cancel(false);
             }
+            agent.deadline = scheduler.schedule(() -> expire(socket, agent), staleAfter.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void expire(WebSocket socket, Agent agent) {
+        long silentNanos = System.nanoTime() - agent.lastHeartbeatNanos;
+        if (silentNanos >= staleAfter.toNanos() && socket.isOpen()) {
+            logger.info("{}: agent {} is stale (no heartbeat for {} ms, threshold {} ms): unregistered", config.replicaId(),
+                    agent.id, TimeUnit.NANOSECONDS.toMillis(silentNanos), staleAfter.toMillis());
+            socket.close(STALE_CLOSE_CODE, "stale: no heartbeat for more than " + staleAfter.toMillis() + " ms");
+        }
+    }
+
+    private static void cancelDeadline(Agent agent) {
+        synchronized (agent) {
+            if (agent.deadline != null) {
+                agent.deadline.cancel(false);
+            }
+        }
+    }
+
+    /**
+     * The command subscription is back after Redis was lost: the agents register again, which re-creates their mapping.
+     * With no-mapping-restore the replica does not notice, as it does not re-write the mapping either.
+     */
+    private void registerAgain() {
+        if (config.has(Defect.NO_MAPPING_RESTORE) || byAgent.isEmpty()) {
+            return;
+        }
+        logger.info("{}: Redis is back after a loss: asking its {} agents to register again", config.replicaId(), byAgent.size());
+        for (WebSocket socket : byAgent.values()) {
+            socket.close(REDIS_LOST_CLOSE_CODE, "Redis was lost and is back: register again");
         }
     }
 

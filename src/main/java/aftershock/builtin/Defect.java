@@ -50,11 +50,17 @@ public enum Defect {
     SLOW_DEREGISTRATION,
     /** The agents' stale threshold equals their heartbeat interval (seed 000): a heartbeat a little late unregisters a healthy agent. */
     HEARTBEAT_EQUALS_STALE,
-    /** The agent-to-replica mapping is written once, at register: after Redis comes back empty it stays missing. */
+    /**
+     * The agent-to-replica mapping is written once, at register, and the replica does not ask its agents to register
+     * again when Redis comes back: after Redis comes back empty the mapping stays missing.
+     */
     NO_MAPPING_RESTORE,
     /** A command for an agent connected to another replica is acknowledged and dropped, never published over Redis. */
     NO_COMMAND_ROUTING,
-    /** The welcome tells agents to reconnect to the same replica only: when it dies, they retry a dead address. */
+    /**
+     * Agents reconnect to their old replica only: the welcome tells them so (with one address per replica), and the
+     * front door pins each agent to the replica it first reached, dead or not. When it dies, they retry a dead address.
+     */
     STICKY_RECONNECT;
 
     /** The kebab-case name users write: "no-fallback". */

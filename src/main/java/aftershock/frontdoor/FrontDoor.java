@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * would be: a reverse proxy (Vert.x http-proxy, WebSocket upgrades included) that sends each request to the next
  * replica of its health-checked {@link Rotation} (failing open when none is ready). No retries by default: a request sent to a replica that dies
  * fails as the user would see it. With {@code retryOnRefused}, a refused connection is tried once on another
- * replica.
+ * replica. A {@link SidePort} sends one path (the agents' WebSockets) to another port of the picked replica.
  *
  * <pre>
  *   try (FrontDoor door = FrontDoor.start(List.of(replica0, replica1), FrontDoorOptions.defaults())) {
@@ -48,11 +49,14 @@ public final class FrontDoor implements AutoCloseable {
     private final Vertx vertx;
     private final HttpClient checks;
     private final Set<InetSocketAddress> checking = ConcurrentHashMap.newKeySet();
+    private final Optional<SidePort> sidePort;
+    private final Map<String, InetSocketAddress> pins = new ConcurrentHashMap<>();
     private HttpServer server;
     private long timer = -1;
 
-    private FrontDoor(List<InetSocketAddress> backends, FrontDoorOptions options, Clock clock) {
+    private FrontDoor(List<InetSocketAddress> backends, FrontDoorOptions options, Optional<SidePort> sidePort, Clock clock) {
         this.options = options;
+        this.sidePort = sidePort;
         this.clock = clock;
         this.rotation = new Rotation(backends, options.deregistrationDelay());
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1)
@@ -63,7 +67,12 @@ public final class FrontDoor implements AutoCloseable {
 
     /** Starts the front door on a free port of 127.0.0.1, every backend in rotation. */
     public static FrontDoor start(List<InetSocketAddress> backends, FrontDoorOptions options) {
-        FrontDoor door = new FrontDoor(backends, options, Clock.systemUTC());
+        return start(backends, options, Optional.empty());
+    }
+
+    /** Starts the front door on a free port of 127.0.0.1, every backend in rotation, {@code sidePort} routed apart. */
+    public static FrontDoor start(List<InetSocketAddress> backends, FrontDoorOptions options, Optional<SidePort> sidePort) {
+        FrontDoor door = new FrontDoor(backends, options, sidePort, Clock.systemUTC());
         try {
             door.listen();
             return door;
@@ -91,6 +100,10 @@ public final class FrontDoor implements AutoCloseable {
     }
 
     private Future<HttpClientRequest> originRequest(ProxyContext context) {
+        String uri = context.request().getURI();
+        if (sidePort.isPresent() && sidePort.get().routes(uri)) {
+            return sideRequest(context, sidePort.get(), uri);
+        }
         InetSocketAddress first = rotation.next();
         return connect(context, first).recover(failure -> {
             if (!refused(failure)) {
@@ -99,6 +112,16 @@ public final class FrontDoor implements AutoCloseable {
             rotation.failed(first, clock.instant());
             Optional<InetSocketAddress> other = options.retryOnRefused() ? rotation.nextOtherThan(first) : Optional.empty();
             return other.isPresent() ? connect(context, other.get()) : Future.failedFuture(failure);
+        });
+    }
+
+    private Future<HttpClientRequest> sideRequest(ProxyContext context, SidePort side, String uri) {
+        Optional<String> pin = side.pin(uri);
+        InetSocketAddress backend = pin.map(p -> pins.computeIfAbsent(p, any -> rotation.next())).orElseGet(rotation::next);
+        return connect(context, side.of(backend)).onFailure(failure -> {
+            if (refused(failure)) {
+                rotation.failed(backend, clock.instant());
+            }
         });
     }
 

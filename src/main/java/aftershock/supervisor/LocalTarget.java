@@ -2,6 +2,7 @@ package aftershock.supervisor;
 
 import aftershock.frontdoor.FrontDoor;
 import aftershock.frontdoor.FrontDoorOptions;
+import aftershock.frontdoor.SidePort;
 import aftershock.process.LeftoverProcesses;
 import aftershock.process.LocalPorts;
 import aftershock.process.ProcessKiller;
@@ -23,7 +24,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +53,8 @@ import redis.clients.jedis.HostAndPort;
 public final class LocalTarget implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(LocalTarget.class);
+    /** The replicas' agent endpoint path (their --agent-path default), on their agent port and through the front door. */
+    public static final String AGENT_PATH = "/agents/connect";
 
     private final TargetOptions options;
     private final ProcessKiller killer;
@@ -153,8 +158,13 @@ public final class LocalTarget implements AutoCloseable {
         if (frontDoorOptions != null) {
             FrontDoorOptions door = options.slowDeregistrationPlanted()
                     ? frontDoorOptions.withDeregistrationDelay(TargetOptions.SLOW_DEREGISTRATION_DELAY) : frontDoorOptions;
-            frontDoor = FrontDoor.start(replicas.stream().map(r -> new InetSocketAddress("127.0.0.1", r.port())).toList(),
-                    door);
+            // The agents' path goes to the picked replica's agent port; with sticky-reconnect, always to an agent's first.
+            Map<InetSocketAddress, InetSocketAddress> agentPorts = new LinkedHashMap<>();
+            replicas.forEach(r -> agentPorts.put(new InetSocketAddress("127.0.0.1", r.port()),
+                    new InetSocketAddress("127.0.0.1", r.agentPort())));
+            SidePort agents = new SidePort(AGENT_PATH, agentPorts,
+                    options.stickyReconnectPlanted() ? Optional.of("agent") : Optional.empty());
+            frontDoor = FrontDoor.start(List.copyOf(agentPorts.keySet()), door, Optional.of(agents));
         }
         logger.info("local target up: {}{} (run directory {})", replicaUrls(),
                 frontDoor == null ? "" : " behind the front door " + frontDoor.url(), runDirectory);
@@ -227,7 +237,16 @@ public final class LocalTarget implements AutoCloseable {
 
     /** The replicas' agent WebSocket endpoints, ws://127.0.0.1:&lt;agent port&gt;/agents/connect, stable across restarts. */
     public List<URI> agentUrls() {
-        return replicas.stream().map(r -> URI.create("ws://127.0.0.1:" + r.agentPort() + "/agents/connect")).toList();
+        return replicas.stream().map(r -> URI.create("ws://127.0.0.1:" + r.agentPort() + AGENT_PATH)).toList();
+    }
+
+    /**
+     * Where agents connect: the front door's ws://127.0.0.1:&lt;port&gt;/agents/connect?agent=${agent} (one address, any
+     * live replica) when there is one, else each replica's own agent endpoint.
+     */
+    public List<String> agentEndpoints() {
+        return frontDoor == null ? agentUrls().stream().map(URI::toString).toList()
+                : List.of("ws://127.0.0.1:" + frontDoor.url().getPort() + AGENT_PATH + "?agent=${agent}");
     }
 
     /** Replica {@code index} (0-based). */

@@ -35,6 +35,7 @@ public record TargetOptions(int replicas, int firstPort, RedisMode redisMode, in
     public static final String SLOW_RESTART = "slow-restart";
     /** The defect name that makes the front door keep a failing replica in rotation for 15 s. */
     public static final String SLOW_DEREGISTRATION = "slow-deregistration";
+    public static final String STICKY_RECONNECT = "sticky-reconnect";
     /** How long the front door keeps a failing replica with the slow-deregistration defect. */
     public static final Duration SLOW_DEREGISTRATION_DELAY = Duration.ofSeconds(15);
     /** The defect name that makes the supervisor run Redis without its append-only file. */
@@ -82,6 +83,11 @@ public record TargetOptions(int replicas, int firstPort, RedisMode redisMode, in
     /** True when the slow-deregistration defect is planted: the front door keeps a failing replica 15 s. */
     public boolean slowDeregistrationPlanted() {
         return defects.contains(SLOW_DEREGISTRATION);
+    }
+
+    /** True when the sticky-reconnect defect is planted: the front door pins each agent to its first replica. */
+    public boolean stickyReconnectPlanted() {
+        return defects.contains(STICKY_RECONNECT);
     }
 
     /** AOF fsynced on every write, so Redis keeps what it acknowledged through a crash; none with redis-no-persistence. */

@@ -3,7 +3,6 @@ package aftershock.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class AgentProtocolTest {
 
-    private static AgentProtocol protocol(List<URI> endpoints) {
+    private static AgentProtocol protocol(List<String> endpoints) {
         return new AgentProtocol(endpoints, "{\"type\":\"register\",\"agent\":\"${agent}\"}", "{}", Duration.ofSeconds(1),
                 "registered", "replica", "command", "id", 4001, new AgentProtocol.Backoff(Duration.ofSeconds(2), 5));
     }
@@ -28,13 +27,13 @@ class AgentProtocolTest {
 
     @Test
     void fillsTheAgentIntoTheTemplate() {
-        assertThat(AgentProtocol.fill(protocol(List.of(URI.create("ws://127.0.0.1:1/a"))).registerTemplate(), "agent-7"))
+        assertThat(AgentProtocol.fill(protocol(List.of("ws://127.0.0.1:1/a")).registerTemplate(), "agent-7"))
                 .isEqualTo("{\"type\":\"register\",\"agent\":\"agent-7\"}");
     }
 
     @Test
     void refusesAnEndpointThatIsNotAWebSocketUrl() {
-        assertThatThrownBy(() -> protocol(List.of(URI.create("http://127.0.0.1:8080/agents"))))
+        assertThatThrownBy(() -> protocol(List.of("http://127.0.0.1:8080/agents")))
                 .hasMessageContaining("'http://127.0.0.1:8080/agents' is not a ws:// or wss:// URL")
                 .hasMessageContaining("write it like ws://");
         assertThatThrownBy(() -> protocol(List.of())).hasMessageContaining("set aftershock.agents.urls");

@@ -52,7 +52,7 @@ class ReconnectionsTest {
         // Then the one left behind is named, and only the other is timed
         assertThat(reconnections.notBack()).containsExactly("agent-1");
         assertThat(reconnections.reconnectMillis()).containsExactly(2_000L);
-        assertThat(reconnections.describe()).contains("2 drops").contains("1 never came back [agent-1]");
+        assertThat(reconnections.describe(2)).contains("2 drops").contains("1 never came back [agent-1]");
     }
 
     @Test
@@ -79,8 +79,8 @@ class ReconnectionsTest {
         // When the figures are read
         Reconnections reconnections = Reconnections.of(events, ZERO, ZERO.plusSeconds(10));
 
-        // Then nothing is measured, never a zero
+        // Then no reconnection time is measured, never a zero, and the note says that no agent needed one
         assertThat(reconnections.p95Millis()).isNaN();
-        assertThat(reconnections.describe()).isEqualTo("no drops");
+        assertThat(reconnections.describe(20)).isEqualTo("0 of 20 agents dropped: no reconnection needed");
     }
 }

@@ -11,9 +11,11 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * AgentReconnect on the built-in target, shortened (under a minute a run, most of it Maven and the target starting): on the clean target the killed replica's agents
- * are back within 5 s, mapped and reachable through the other replica, and none is closed as stale; with seed 000's
- * heartbeat-equals-stale the run FAILs on spurious stale disconnects.
+ * AgentReconnect on the built-in target, shortened (under a minute a run, most of it Maven and the target starting): on
+ * the clean target the agents, through the front door, are back within 5 s after the kill and after Redis is replaced,
+ * mapped and reachable through the other replica, and none is closed as stale; with seed 000's heartbeat-equals-stale
+ * the run FAILs on spurious stale disconnects (heartbeats lose the race with the read deadline far too often for 20
+ * agents over about 12 s to read 0 by chance).
  */
 class AgentReconnectIT {
 
@@ -34,7 +36,10 @@ class AgentReconnectIT {
         assertThat(GatlingRun.threshold(good, "agents mapped to their replica").measured()).isEqualTo(100.0);
         assertThat(GatlingRun.threshold(good, "commands through another replica").measured()).isEqualTo(100.0);
         assertThat(GatlingRun.threshold(good, "spurious stale disconnects").measured()).isZero();
-        assertThat(healthy.output).contains("aftershock: agents pod-kill: 10 drops");
+        // The front door spreads the agents over both replicas (about 10 each, as the load's requests interleave), so the
+        // kill dropped some; when Redis came back empty every replica asked its agents to register again: all 20
+        assertThat(healthy.output).containsPattern("aftershock: agents pod-kill: [1-9][0-9]* drops: reconnection")
+                .contains("redis-replace: 20 drops: reconnection");
 
         RunSummary bad = stale.summary();
         assertThat(stale.exitCode).as(stale.output).isNotZero();

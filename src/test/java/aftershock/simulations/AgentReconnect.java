@@ -62,8 +62,10 @@ public class AgentReconnect extends JudgedSimulation {
 
         ScenarioBuilder users = scenario("agent reconnect").exec(load.mix(settings.weights("mix")));
 
-        List<URI> builtInAgents = target().builtIn() == null ? List.of() : target().builtIn().local().agentUrls();
+        // The built-in target's agents connect through its front door (one address, any live replica) when it has one.
+        List<String> builtInAgents = target().builtIn() == null ? List.of() : target().builtIn().local().agentEndpoints();
         AgentProtocol protocol = AgentSettings.protocol(agents, builtInAgents);
+        String commandTemplate = AgentSettings.commandTemplate(agents);
         PlannedFault podKill = chaos.platform().podKills(KillPlan.ONE).get(0);
         PlannedFault redisReplace = chaos.platform().redisReplace();
 
@@ -107,9 +109,10 @@ public class AgentReconnect extends JudgedSimulation {
                     Reconnections underKill = Reconnections.of(events, startedAt.get(), split);
                     Reconnections underRedis = Reconnections.of(events, split, Instant.now());
                     Reconnections all = Reconnections.of(events, startedAt.get(), Instant.now());
-                    judgeReconnections(all, underKill, underRedis, podKill.label(), redisReplace.label(), reconnection, notBack);
+                    judgeReconnections(count, all, underKill, underRedis, podKill.label(), redisReplace.label(), reconnection,
+                            notBack);
                     judgeMapping(agentFleet, agents, mapping);
-                    judgeCommands(agentFleet, agents, commands);
+                    judgeCommands(agentFleet, agents, commandTemplate, commands);
                     long staleCloses = events.stream().filter(e -> e.kind() == AgentEvent.Kind.STALE).count();
                     verdict.measured(stale, staleCloses);
                     verdict.note(stale, staleCloses + " stale closes of agents that kept a " + protocol.heartbeat().toMillis()
@@ -121,11 +124,12 @@ public class AgentReconnect extends JudgedSimulation {
                 List.of(reconnection, notBack, mapping, commands, stale));
     }
 
-    private void judgeReconnections(Reconnections all, Reconnections underKill, Reconnections underRedis, String killLabel,
-                                    String redisLabel, Threshold reconnection, Threshold notBack) {
-        String note = killLabel + ": " + underKill.describe() + "; " + redisLabel + ": " + underRedis.describe();
+    private void judgeReconnections(int agents, Reconnections all, Reconnections underKill, Reconnections underRedis,
+                                    String killLabel, String redisLabel, Threshold reconnection, Threshold notBack) {
+        String note = killLabel + ": " + underKill.describe(agents) + "; " + redisLabel + ": " + underRedis.describe(agents);
         System.out.println("aftershock: agents " + note);
-        // No drop at all means no reconnection was measured: a target that never dropped an agent proves nothing here.
+        // P95 over the drops of the faults that dropped agents; a fault that dropped none says so in the note. No drop
+        // at all means no reconnection was measured: a target that never dropped an agent proves nothing here.
         verdict.measured(reconnection, all.reconnectMillis().isEmpty() ? Double.NaN : all.p95Millis() / 1000);
         verdict.note(reconnection, all.reconnectMillis().isEmpty() ? "not measured: no agent dropped and reconnected; " + note : note);
         verdict.measured(notBack, all.notBack().size());
@@ -147,13 +151,13 @@ public class AgentReconnect extends JudgedSimulation {
         }
     }
 
-    private void judgeCommands(AgentFleet fleet, Settings agents, Threshold commands) {
+    private void judgeCommands(AgentFleet fleet, Settings agents, String commandTemplate, Threshold commands) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         // Each replica at its own address (the built-in target's front door would answer as any one of them).
         Map<String, URI> replicas = AgentChecks.replicaIds(ReplicaUrls.of(target(), settings("target")), http,
                 agents.string("health-path"),
                 agents.string("replica-field"));
-        AgentChecks.Checked checked = AgentChecks.commands(fleet, replicas, agents.string("command-path"), http,
+        AgentChecks.Checked checked = AgentChecks.commands(fleet, replicas, agents.string("command-path"), commandTemplate, http,
                 agents.duration("command-timeout"));
         verdict.measured(commands, checked.percent());
         verdict.note(commands, checked.describe());

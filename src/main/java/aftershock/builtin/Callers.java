@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who is calling: a Bearer token (verified: ES256 from the login, RS256 from the OAuth2 issuer), an {@code X-API-Key} equal to the API_KEY the target was started with, or
+ * Who is calling: a Bearer token (verified in full on every request: RS256 from the login or from the OAuth2 issuer, told apart by key id), an {@code X-API-Key} equal to the API_KEY the target was started with, or
  * a {@code SESSION} cookie of a session in Redis ({@link WebSessions}); a state-changing request made with the cookie
  * must carry the session's CSRF token as {@code X-XSRF-TOKEN}, as Spring Security's cookie CSRF repository expects.
  */
@@ -47,7 +47,7 @@ final class Callers {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             try {
                 String token = header.substring(7).trim();
-                return OidcTokens.isRs256(token) ? oidcTokens.verify(token) : tokens.verify(token);
+                return tokens.signedByThisKey(token) ? tokens.verify(token) : oidcTokens.verify(token);
             } catch (Tokens.InvalidTokenException e) {
                 throw new Failure(new Reply(401, Map.of("error", "invalid_token", "error_description", String.valueOf(e.getMessage())),
                         Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\"")));

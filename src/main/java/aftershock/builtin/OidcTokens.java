@@ -98,15 +98,6 @@ final class OidcTokens {
         return jwt.serialize();
     }
 
-    /** True when {@code token} is an RS256 JWT, which only this issuer makes here. */
-    static boolean isRs256(String token) {
-        try {
-            return JWSAlgorithm.RS256.equals(SignedJWT.parse(token).getHeader().getAlgorithm());
-        } catch (ParseException e) {
-            return false;
-        }
-    }
-
     JWTClaimsSet verify(String token) throws Tokens.InvalidTokenException {
         try {
             JWTClaimsSet claims = processor.process(token, null);

@@ -91,7 +91,7 @@ public final class LocalTarget implements AutoCloseable {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate the OAuth2 issuer's RSA key", e);
         }
-        this.launcher = new ReplicaLauncher(keyFile, oidcKeyFile);
+        this.launcher = new ReplicaLauncher(keyFile, oidcKeyFile, options.jvmOptions());
     }
 
     /** Starts Redis and the replicas with SIGKILL as the kill seam, after killing leftovers of earlier runs. */

@@ -32,7 +32,7 @@ CEILING_BISECTIONS=2
 
 usage() {
   cat <<EOF
-usage: bench/benchmark.sh [--quick | --static | --ceiling | --front-door [--rate R]] [--commit REF] [--duration S] [--skip S] [--out DIR] [--help]
+usage: bench/benchmark.sh [--quick | --static | --ceiling | --front-door [--rate R]] [--commit REF] [-Dname=value ...] [--duration S] [--skip S] [--out DIR] [--help]
 
 Runs SustainedLoad against the built-in target (2 replica JVMs + Redis on 127.0.0.1) several times and prints:
   1. the highest rate sustained with P95 < ${P95_LIMIT_MS} ms, errors < ${ERROR_LIMIT_PERCENT} % and achieved RPS
@@ -58,6 +58,8 @@ JIT warm-up is inside every run, as in a real SustainedLoad run.
 
   --quick        short version of 1 and 2: 10 s runs, ladder 500, 1000, 2000, 4000, 8000 then bisection (6
                  rate-finding runs at most), 1 pair at the maximum only, no 3 (about 4 to 6 minutes)
+  -Dname=value   a property for every SustainedLoad run, e.g. -Daftershock.built-in.jvm-options=-XX:TieredStopAtLevel=1
+                 to measure a replica JVM option (repeatable; the report's title lists them)
   --commit REF   measure the code of another commit (a tag, a branch, a hash): it is checked out in a worktree of
                  its own under target/bench/, built and run there with this script, then the worktree is removed;
                  the report names the commit. Run it for the "before" and the "after" commit back to back.
@@ -96,6 +98,7 @@ duration=""
 skip=5
 out=""
 commit=""
+user_properties=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=true ;;
@@ -111,6 +114,7 @@ while [[ $# -gt 0 ]]; do
     --out) [[ $# -ge 2 ]] || usage_error "--out needs a folder"; out="$2"; shift ;;
     --commit) [[ $# -ge 2 ]] || usage_error "--commit needs a commit (a tag, a branch or a hash)"; commit="$2"; shift ;;
     --commit=*) commit="${1#--commit=}" ;;
+    -D?*=*) user_properties+=("$1") ;;
     --out=*) out="${1#--out=}" ;;
     --help|-h) usage; exit 0 ;;
     *) usage_error "unknown option '$1'" ;;
@@ -211,6 +215,7 @@ fi
 commit_label="$(git -C "$ROOT" log -1 --format='%h %s' 2>/dev/null | cut -c1-80)"
 [[ -z "$commit_sha" && -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]] \
   && commit_label="$commit_label (with uncommitted changes)"
+(( ${#user_properties[@]} > 0 )) && commit_label="$commit_label, with ${user_properties[*]}"
 printf 'commit\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit_label" >>"$out/uptime.tsv"
 echo "Aftershock benchmark ($mode, ${duration} s per run) of $commit_label: $out"
 echo "before: $(uptime)"
@@ -262,7 +267,7 @@ run() {
   env -u REDIS_ADDRESS -u SCALE "${target_env[@]}" timeout --kill-after=30 $((seconds + 240)) \
     "$MVN" -o -B -Dstyle.color=never gatling:test -Dsimulation=SustainedLoad -Dscale=1 \
     -Daftershock.sustained-load.rate="$rate" -Daftershock.sustained-load.duration="${seconds}s" \
-    -Daftershock.recording="$recording" -Daftershock.results="$dir" "${extra_properties[@]}" >"$dir/console.log" 2>&1 &
+    -Daftershock.recording="$recording" -Daftershock.results="$dir" "${extra_properties[@]}" "${user_properties[@]}" >"$dir/console.log" 2>&1 &
   current=$!
   wait "$current"
   rc=$?

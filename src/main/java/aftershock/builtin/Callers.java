@@ -3,12 +3,14 @@ package aftershock.builtin;
 import aftershock.builtin.JsonHttp.Failure;
 import aftershock.builtin.JsonHttp.Reply;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.net.HttpCookie;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.text.ParseException;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +48,12 @@ final class Callers {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             try {
-                String token = header.substring(7).trim();
+                // Parsed once; the verifier whose key the header names checks signature and claims in full.
+                SignedJWT token = SignedJWT.parse(header.substring(7).trim());
                 return tokens.signedByThisKey(token) ? tokens.verify(token) : oidcTokens.verify(token);
+            } catch (ParseException e) {
+                throw new Failure(new Reply(401, Map.of("error", "invalid_token", "error_description", String.valueOf(e.getMessage())),
+                        Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
             } catch (Tokens.InvalidTokenException e) {
                 throw new Failure(new Reply(401, Map.of("error", "invalid_token", "error_description", String.valueOf(e.getMessage())),
                         Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\"")));

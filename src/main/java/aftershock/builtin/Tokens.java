@@ -88,12 +88,8 @@ public final class Tokens {
     }
 
     /** True when {@code token} names this issuer's key id in its header. */
-    boolean signedByThisKey(String token) {
-        try {
-            return signingKey.getKeyID().equals(SignedJWT.parse(token).getHeader().getKeyID());
-        } catch (ParseException e) {
-            return false;
-        }
+    boolean signedByThisKey(SignedJWT token) {
+        return signingKey.getKeyID().equals(token.getHeader().getKeyID());
     }
 
     /** A signed access token for the subject, valid {@link #ACCESS_TOKEN_LIFETIME}. */
@@ -124,8 +120,17 @@ public final class Tokens {
     /** Full verification, every time: signature with RS256 only, iss, aud, required claims, expiry. */
     public JWTClaimsSet verify(String token) throws InvalidTokenException {
         try {
+            return verify(SignedJWT.parse(token));
+        } catch (ParseException e) {
+            throw new InvalidTokenException(e.getMessage());
+        }
+    }
+
+    /** The same, for a token already parsed (its signature and claims are still checked in full). */
+    JWTClaimsSet verify(SignedJWT token) throws InvalidTokenException {
+        try {
             return processor.process(token, null);
-        } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
+        } catch (BadJOSEException | JOSEException | RuntimeException e) {
             throw new InvalidTokenException(e.getMessage());
         }
     }

@@ -31,7 +31,7 @@ class TokensTest {
 
         // Then it is RS256 under the key's id, and its claims come through
         assertThat(SignedJWT.parse(token).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
-        assertThat(tokens.signedByThisKey(token)).isTrue();
+        assertThat(tokens.signedByThisKey(SignedJWT.parse(token))).isTrue();
         assertThat(claims.getSubject()).isEqualTo("admin");
         assertThat(claims.getIssuer()).isEqualTo(Tokens.ISSUER);
     }

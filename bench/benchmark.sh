@@ -18,6 +18,8 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 2
+# Reports and runs stay here even when --commit measures another commit's code in a worktree of its own.
+HOME_ROOT="$ROOT"
 
 MVN="${MVN:-mvn}"
 P95_LIMIT_MS=50
@@ -30,12 +32,12 @@ CEILING_BISECTIONS=2
 
 usage() {
   cat <<EOF
-usage: bench/benchmark.sh [--quick | --static | --ceiling [--pairs R,R..] | --front-door [--rate R]] [--duration S] [--skip S]
-                          [--out DIR] [--help]
+usage: bench/benchmark.sh [--quick | --static | --ceiling [--pairs R,R..] | --front-door [--rate R]] [--commit REF]
+                          [-Dname=value ...] [--duration S] [--skip S] [--out DIR] [--help]
 
 Runs SustainedLoad against the built-in target (2 replica JVMs + Redis on 127.0.0.1) several times and prints:
   1. the highest rate sustained with P95 < ${P95_LIMIT_MS} ms, errors < ${ERROR_LIMIT_PERCENT} % and achieved RPS
-     >= ${ACHIEVED_MIN_PERCENT} % of the target rate (ladder 100, 200, 400, 800, 1200, 1600, ... then bisection; 8 runs at most);
+     >= ${ACHIEVED_MIN_PERCENT} % of the target rate (ladder 100, 200, 400, 800, 1200, 1600, 2400, 3200, 4800, 6400, then bisection; 10 runs at most);
   2. the overhead of Aftershock's per-request recording: runs with and without it (-Daftershock.recording=false)
      at 80 % of that maximum and at the maximum, 2 of each, alternating; throughput ratio and P95 side by side.
   3. against a static server on 127.0.0.1 (JDK HTTP server, fixed small body, keep-alive) at ${STATIC_RATE} req/s,
@@ -55,8 +57,13 @@ Figures come from Gatling's console summary (the 4 verdict/threshold pseudo-requ
 errors), so runs with and without recording are measured the same way. Each run starts fresh replica JVMs, so
 JIT warm-up is inside every run, as in a real SustainedLoad run.
 
-  --quick        short version of 1 and 2: 10 s runs, 4 rate-finding runs, 1 pair at the maximum only, no 3
-                 (about 2 minutes)
+  --quick        short version of 1 and 2: 10 s runs, ladder 500, 1000, 2000, 4000, 8000 then bisection (6
+                 rate-finding runs at most), 1 pair at the maximum only, no 3 (about 4 to 6 minutes)
+  -Dname=value   a property for every SustainedLoad run, e.g. -Daftershock.built-in.jvm-options=-XX:TieredStopAtLevel=1
+                 to measure a replica JVM option (repeatable; the report's title lists them)
+  --commit REF   measure the code of another commit (a tag, a branch, a hash): it is checked out in a worktree of
+                 its own under target/bench/, built and run there with this script, then the worktree is removed;
+                 the report names the commit. Run it for the "before" and the "after" commit back to back.
   --static       only 3, the static-server figures (4 to 7 runs, about 4 to 7 minutes)
   --ceiling      only 4, the generator's ceiling (8 to 14 runs of --duration seconds, default 15: 5 to 8 minutes)
   --pairs R,R..  with --ceiling: no search; at each rate given, Aftershock and plain Gatling side by side, alternating
@@ -95,6 +102,8 @@ duration=""
 # The runner warms up for 5 s above 1,000 users/s (aftershock.warm-up): the first window starts after it.
 skip=5
 out=""
+commit=""
+user_properties=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=true ;;
@@ -110,6 +119,9 @@ while [[ $# -gt 0 ]]; do
     --duration) [[ $# -ge 2 ]] || usage_error "--duration needs a number of seconds"; duration="$2"; shift ;;
     --duration=*) duration="${1#--duration=}" ;;
     --out) [[ $# -ge 2 ]] || usage_error "--out needs a folder"; out="$2"; shift ;;
+    --commit) [[ $# -ge 2 ]] || usage_error "--commit needs a commit (a tag, a branch or a hash)"; commit="$2"; shift ;;
+    --commit=*) commit="${1#--commit=}" ;;
+    -D?*=*) user_properties+=("$1") ;;
     --out=*) out="${1#--out=}" ;;
     --help|-h) usage; exit 0 ;;
     *) usage_error "unknown option '$1'" ;;
@@ -137,15 +149,15 @@ elif [[ "$static_only" == true ]]; then
   duration="${duration:-$((20 + skip))}"
   static_duration="$duration"
 elif [[ "$quick" == true ]]; then
-  ladder=(200 400 800 1600)
-  max_runs=4
-  bisect_reserve=1
+  ladder=(500 1000 2000 4000 8000)
+  max_runs=6
+  bisect_reserve=2
   overhead_reps=1
   overhead_fractions=(100)
   duration="${duration:-10}"
 else
-  ladder=(100 200 400 800 1200 1600 2400 3200)
-  max_runs=8
+  ladder=(100 200 400 800 1200 1600 2400 3200 4800 6400)
+  max_runs=10
   bisect_reserve=2
   overhead_reps=2
   overhead_fractions=(80 100)
@@ -157,17 +169,23 @@ static_duration="${static_duration:-$((20 + skip))}"
   || usage_error "static-server runs of ${static_duration} s are too short for --skip ${skip}: give --duration $((skip + 4 * STATIC_WINDOW_S)) or more"
 [[ "$duration" =~ ^[0-9]+$ && "$duration" -ge 5 && "$duration" -le 600 ]] \
   || usage_error "--duration '$duration' must be whole seconds between 5 and 600"
+commit_sha=""
+if [[ -n "$commit" ]]; then
+  commit_sha="$(git -C "$ROOT" rev-parse --verify --quiet "$commit^{commit}")" \
+    || usage_error "--commit '$commit' is not a commit of this repository: give a tag, a branch or a hash ('git log --oneline')"
+fi
 
 stamp="$(date +%Y%m%d-%H%M%S)"
 out="${out:-target/bench/$stamp}"
 mkdir -p "$out/runs" || exit 2
 out="$(cd "$out" && pwd)"
-report="$ROOT/target/bench/results-$stamp.md"
+report="$HOME_ROOT/target/bench/results-$stamp.md"
 mkdir -p "$(dirname "$report")" || exit 2
 runs_tsv="$out/runs.tsv"
 : >"$runs_tsv"
 printf 'started\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(uptime)" >"$out/uptime.tsv"
 
+commit_tree=""
 # A run still going when the script is interrupted is ended (with its process group), so its target stops too.
 current=""
 static_server=""
@@ -180,6 +198,9 @@ on_exit() {
     kill -TERM "$static_server" 2>/dev/null
     wait "$static_server" 2>/dev/null
   fi
+  if [[ -n "$commit_tree" && -d "$commit_tree" ]]; then
+    git -C "$HOME_ROOT" worktree remove --force "$commit_tree" >/dev/null 2>&1
+  fi
 }
 trap 'on_exit; exit 130' INT TERM
 trap on_exit EXIT
@@ -189,7 +210,24 @@ mode=full
 [[ $static_only == true ]] && mode=static
 [[ $ceiling_only == true ]] && mode=ceiling
 [[ $front_door_only == true ]] && mode=front-door
-echo "Aftershock benchmark ($mode, ${duration} s per run): $out"
+if [[ -n "$commit_sha" ]]; then
+  # The commit's own code, built in a worktree of its own; this script's procedure, so every commit is measured alike.
+  commit_tree="$HOME_ROOT/target/bench/tree-${commit_sha:0:12}-$stamp"
+  if ! git -C "$HOME_ROOT" worktree add --detach "$commit_tree" "$commit_sha" >"$out/worktree.log" 2>&1; then
+    cat "$out/worktree.log" >&2
+    commit_tree=""
+    echo "benchmark.sh: cannot check out $commit in a worktree (output above)" >&2
+    exit 1
+  fi
+  ROOT="$commit_tree"
+  cd "$ROOT" || exit 2
+fi
+commit_label="$(git -C "$ROOT" log -1 --format='%h %s' 2>/dev/null | cut -c1-80)"
+[[ -z "$commit_sha" && -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]] \
+  && commit_label="$commit_label (with uncommitted changes)"
+(( ${#user_properties[@]} > 0 )) && commit_label="$commit_label, with ${user_properties[*]}"
+printf 'commit\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit_label" >>"$out/uptime.tsv"
+echo "Aftershock benchmark ($mode, ${duration} s per run) of $commit_label: $out"
 echo "before: $(uptime)"
 if ! "$MVN" -o -q -B -Dstyle.color=never test-compile >"$out/build.log" 2>&1; then
   cat "$out/build.log" >&2
@@ -239,7 +277,7 @@ run() {
   env -u REDIS_ADDRESS -u SCALE "${target_env[@]}" timeout --kill-after=30 $((seconds + 240)) \
     "$MVN" -o -B -Dstyle.color=never gatling:test -Dsimulation=SustainedLoad -Dscale=1 \
     -Daftershock.sustained-load.rate="$rate" -Daftershock.sustained-load.duration="${seconds}s" \
-    -Daftershock.recording="$recording" -Daftershock.results="$dir" "${extra_properties[@]}" >"$dir/console.log" 2>&1 &
+    -Daftershock.recording="$recording" -Daftershock.results="$dir" "${extra_properties[@]}" "${user_properties[@]}" >"$dir/console.log" 2>&1 &
   current=$!
   wait "$current"
   rc=$?
@@ -873,4 +911,14 @@ python3 "$out/parse.py" report "$runs_tsv" "$out/uptime.tsv" "$maximum" "$max_ki
 echo
 cat "$report"
 echo
+if [[ "$max_kind" != skipped ]]; then
+  # One line to put beside another commit's: the rate, the commit, and how busy the machine was at each run.
+  loads="$(awk -F'\t' '$1 == "ladder" || $1 == "bisect" { printf "%s%s req/s %s at load %s", sep, $2, $13, $5; sep = ", " }' "$runs_tsv")"
+  case "$max_kind" in
+    found) held="${maximum} req/s" ;;
+    lower-bound) held="at least ${maximum} req/s (the ladder ran out)" ;;
+    none) held="none (below ${maximum} req/s)" ;;
+  esac
+  echo "highest rate held: $held; commit $commit_label; $(nproc) cores; runs: $loads"
+fi
 echo "report: $report"

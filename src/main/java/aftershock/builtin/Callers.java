@@ -3,18 +3,20 @@ package aftershock.builtin;
 import aftershock.builtin.JsonHttp.Failure;
 import aftershock.builtin.JsonHttp.Reply;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.net.HttpCookie;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.text.ParseException;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Who is calling: a Bearer token (verified: ES256 from the login, RS256 from the OAuth2 issuer), an {@code X-API-Key} equal to the API_KEY the target was started with, or
+ * Who is calling: a Bearer token (verified in full on every request: RS256 from the login or from the OAuth2 issuer, told apart by key id), an {@code X-API-Key} equal to the API_KEY the target was started with, or
  * a {@code SESSION} cookie of a session in Redis ({@link WebSessions}); a state-changing request made with the cookie
  * must carry the session's CSRF token as {@code X-XSRF-TOKEN}, as Spring Security's cookie CSRF repository expects.
  */
@@ -46,8 +48,12 @@ final class Callers {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             try {
-                String token = header.substring(7).trim();
-                return OidcTokens.isRs256(token) ? oidcTokens.verify(token) : tokens.verify(token);
+                // Parsed once; the verifier whose key the header names checks signature and claims in full.
+                SignedJWT token = SignedJWT.parse(header.substring(7).trim());
+                return tokens.signedByThisKey(token) ? tokens.verify(token) : oidcTokens.verify(token);
+            } catch (ParseException e) {
+                throw new Failure(new Reply(401, Map.of("error", "invalid_token", "error_description", String.valueOf(e.getMessage())),
+                        Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
             } catch (Tokens.InvalidTokenException e) {
                 throw new Failure(new Reply(401, Map.of("error", "invalid_token", "error_description", String.valueOf(e.getMessage())),
                         Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\"")));

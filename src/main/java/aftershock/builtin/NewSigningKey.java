@@ -1,7 +1,7 @@
 package aftershock.builtin;
 
 /**
- * Prints a fresh private EC P-256 JWK (JSON), the key the built-in target's replicas share to sign and verify their
+ * Prints a fresh private RSA 2048 JWK (JSON), the key the built-in target's replicas share to sign and verify their
  * access tokens. The local supervisor hands one to its replicas itself; on Kubernetes it goes into a Secret that
  * every replica mounts, so a token one pod issued verifies on every other:
  *

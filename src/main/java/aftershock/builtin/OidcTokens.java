@@ -98,23 +98,14 @@ final class OidcTokens {
         return jwt.serialize();
     }
 
-    /** True when {@code token} is an RS256 JWT, which only this issuer makes here. */
-    static boolean isRs256(String token) {
-        try {
-            return JWSAlgorithm.RS256.equals(SignedJWT.parse(token).getHeader().getAlgorithm());
-        } catch (ParseException e) {
-            return false;
-        }
-    }
-
-    JWTClaimsSet verify(String token) throws Tokens.InvalidTokenException {
+    JWTClaimsSet verify(SignedJWT token) throws Tokens.InvalidTokenException {
         try {
             JWTClaimsSet claims = processor.process(token, null);
             if (!LOOPBACK_ISSUER.matcher(claims.getIssuer()).matches()) {
                 throw new Tokens.InvalidTokenException("issuer " + claims.getIssuer() + " is not a built-in replica");
             }
             return claims;
-        } catch (ParseException | BadJOSEException | JOSEException e) {
+        } catch (BadJOSEException | JOSEException e) {
             throw new Tokens.InvalidTokenException(e.getMessage());
         }
     }

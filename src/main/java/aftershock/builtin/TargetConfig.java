@@ -25,7 +25,7 @@ import redis.clients.jedis.HostAndPort;
  * @param masterName      the Sentinel master name
  * @param adminUsername   the one user that can log in
  * @param adminPassword   its password
- * @param signingKeyJwk   private EC P-256 JWK JSON shared by all replicas (--signing-key or --signing-key-file),
+ * @param signingKeyJwk   private RSA JWK JSON shared by all replicas (--signing-key or --signing-key-file),
  *                        or null to generate one
  * @param oidcKeyJwk      private RSA JWK JSON of the OAuth2/OIDC issuer, shared by all replicas (--oidc-key-file),
  *                        or null to generate one

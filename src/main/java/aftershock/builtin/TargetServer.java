@@ -1,7 +1,7 @@
 package aftershock.builtin;
 
 import aftershock.builtin.JsonHttp.Reply;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -33,7 +33,7 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * One replica of the built-in system under test: a JDK HttpServer on 127.0.0.1 with JWT auth (Nimbus
- * ES256), refresh tokens, an agent registry, API keys and session state in Redis (Jedis, 250 ms
+ * RS256, verified on every request), refresh tokens, an agent registry, API keys and session state in Redis (Jedis, 250 ms
  * timeouts so a dead Redis gives a prompt 503). Usually started by the runner's supervisor
  * ({@code aftershock.supervisor.LocalTarget}), as a separate program; by hand:
  *
@@ -120,7 +120,7 @@ public final class TargetServer implements AutoCloseable {
     private static TargetServer start(TargetConfig config, ScheduledExecutorService background,
                                       AgentSockets.Settings agentSettings) {
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        ECKey key = config.signingKeyJwk() == null ? Tokens.generateKey() : Tokens.parseKey(config.signingKeyJwk());
+        RSAKey key = config.signingKeyJwk() == null ? Tokens.generateKey() : Tokens.parseKey(config.signingKeyJwk());
         if (config.signingKeyJwk() == null) {
             logger.warn("{}: no signing key given, generated one: tokens will not verify on other replicas", config.replicaId());
         }

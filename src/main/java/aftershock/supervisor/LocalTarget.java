@@ -9,10 +9,9 @@ import aftershock.process.ProcessKiller;
 import aftershock.redis.RedisProcess;
 import aftershock.redis.SentinelTopology;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -60,7 +59,7 @@ public final class LocalTarget implements AutoCloseable {
     private final ProcessKiller killer;
     private final LeftoverProcesses leftovers;
     private final Path runDirectory;
-    private final ECKey signingKey;
+    private final RSAKey signingKey;
     private final ReplicaLauncher launcher;
     private final List<Replica> replicas = new ArrayList<>();
     private final ExecutorService controller;
@@ -97,7 +96,7 @@ public final class LocalTarget implements AutoCloseable {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate the OAuth2 issuer's RSA key", e);
         }
-        this.launcher = new ReplicaLauncher(keyFile, oidcKeyFile);
+        this.launcher = new ReplicaLauncher(keyFile, oidcKeyFile, options.jvmOptions());
     }
 
     /** Starts Redis and the replicas with SIGKILL as the kill seam, after killing leftovers of earlier runs. */
@@ -217,11 +216,11 @@ public final class LocalTarget implements AutoCloseable {
         return slow ? ReplicaLauncher.START_TIMEOUT.plus(options.slowRestart()) : ReplicaLauncher.START_TIMEOUT;
     }
 
-    private static ECKey generateKey() {
+    private static RSAKey generateKey() {
         try {
-            return new ECKeyGenerator(Curve.P_256).keyID(java.util.UUID.randomUUID().toString()).generate();
+            return new RSAKeyGenerator(2048).keyID(java.util.UUID.randomUUID().toString()).generate();
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot generate an EC P-256 signing key", e);
+            throw new IllegalStateException("cannot generate an RSA signing key", e);
         }
     }
 
@@ -346,7 +345,7 @@ public final class LocalTarget implements AutoCloseable {
     }
 
     /** The shared private signing key (for tests and tools that forge tokens). */
-    public ECKey signingKey() {
+    public RSAKey signingKey() {
         return signingKey;
     }
 

@@ -26,25 +26,31 @@ final class ReplicaLauncher {
     private final String classpath;
     private final Path signingKeyFile;
     private final Path oidcKeyFile;
+    private final List<String> jvmOptions;
 
     ReplicaLauncher(Path signingKeyFile) {
-        this(signingKeyFile, null);
+        this(signingKeyFile, null, List.of());
     }
 
-    /** @param oidcKeyFile the OAuth2 issuer's RSA key shared by the replicas, or null to let each make its own */
-    ReplicaLauncher(Path signingKeyFile, Path oidcKeyFile) {
+    /**
+     * @param oidcKeyFile the OAuth2 issuer's RSA key shared by the replicas, or null to let each make its own
+     * @param jvmOptions  extra JVM options, after the launcher's own so that they win
+     */
+    ReplicaLauncher(Path signingKeyFile, Path oidcKeyFile, List<String> jvmOptions) {
         this.java = ProcessHandle.current().info().command()
                 .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         this.classpath = System.getProperty("java.class.path");
         this.signingKeyFile = signingKeyFile;
         this.oidcKeyFile = oidcKeyFile;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     List<String> command(ReplicaCommand config) {
         List<String> command = new ArrayList<>(List.of(java,
                 "-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-Dsun.net.httpserver.nodelay=true",
-                "-cp", classpath, ReplicaCommand.MAIN_CLASS));
+                "-Dsun.net.httpserver.nodelay=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, ReplicaCommand.MAIN_CLASS));
         command.addAll(config.arguments());
         command.add("--signing-key-file=" + signingKeyFile);
         if (oidcKeyFile != null) {

@@ -26,10 +26,11 @@ import java.util.Properties;
  * @param adminUsername  the user that can log in
  * @param adminPassword  its password
  * @param slowRestart    with the slow-restart defect: how long a restarted replica sleeps before listening
+ * @param jvmOptions     extra options for each replica's JVM, after the runner's own (so they win), e.g. for a profiler
  */
 public record TargetOptions(int replicas, int firstPort, RedisMode redisMode, int redisPort, List<String> defects,
                             Duration restartDelay, boolean autoRestart, String adminUsername, String adminPassword,
-                            Duration slowRestart) {
+                            Duration slowRestart, List<String> jvmOptions) {
 
     /** The defect name that makes restarted replicas sleep before listening (the supervisor waits longer for them). */
     public static final String SLOW_RESTART = "slow-restart";
@@ -46,12 +47,13 @@ public record TargetOptions(int replicas, int firstPort, RedisMode redisMode, in
             throw new IllegalArgumentException("replicas must be at least 1, was " + replicas);
         }
         defects = defects.stream().map(String::trim).filter(d -> !d.isEmpty()).distinct().toList();
+        jvmOptions = jvmOptions.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
     }
 
     /** 2 replicas on free ports, standalone Redis on a free port, no defects, restart after 2 s, admin/admin123. */
     public static TargetOptions defaults() {
         return new TargetOptions(2, 0, RedisMode.STANDALONE, 0, List.of(), Duration.ofSeconds(2), true,
-                "admin", "admin123", Duration.ofSeconds(35));
+                "admin", "admin123", Duration.ofSeconds(35), List.of());
     }
 
     /**
@@ -72,7 +74,7 @@ public record TargetOptions(int replicas, int firstPort, RedisMode redisMode, in
                 Boolean.parseBoolean(system.getProperty(p + "auto-restart", "true")),
                 system.getProperty(p + "admin-username", d.adminUsername()),
                 system.getProperty(p + "admin-password", d.adminPassword()),
-                Duration.ofMillis(Long.parseLong(system.getProperty(p + "slow-restart-millis", "35000"))));
+                Duration.ofMillis(Long.parseLong(system.getProperty(p + "slow-restart-millis", "35000"))), List.of());
     }
 
     /** True when the slow-restart defect is planted: restarted replicas sleep {@link #slowRestart()} first. */
@@ -97,46 +99,52 @@ public record TargetOptions(int replicas, int firstPort, RedisMode redisMode, in
 
     public TargetOptions withReplicas(int count) {
         return new TargetOptions(count, firstPort, redisMode, redisPort, defects, restartDelay, autoRestart,
-                adminUsername, adminPassword, slowRestart);
+                adminUsername, adminPassword, slowRestart, jvmOptions);
     }
 
     public TargetOptions withFirstPort(int port) {
         return new TargetOptions(replicas, port, redisMode, redisPort, defects, restartDelay, autoRestart,
-                adminUsername, adminPassword, slowRestart);
+                adminUsername, adminPassword, slowRestart, jvmOptions);
     }
 
     public TargetOptions withRedisMode(RedisMode mode) {
         return new TargetOptions(replicas, firstPort, mode, redisPort, defects, restartDelay, autoRestart,
-                adminUsername, adminPassword, slowRestart);
+                adminUsername, adminPassword, slowRestart, jvmOptions);
     }
 
     public TargetOptions withRedisPort(int port) {
         return new TargetOptions(replicas, firstPort, redisMode, port, defects, restartDelay, autoRestart,
-                adminUsername, adminPassword, slowRestart);
+                adminUsername, adminPassword, slowRestart, jvmOptions);
     }
 
     public TargetOptions withDefects(String... planted) {
         return new TargetOptions(replicas, firstPort, redisMode, redisPort, List.of(planted), restartDelay, autoRestart,
-                adminUsername, adminPassword, slowRestart);
+                adminUsername, adminPassword, slowRestart, jvmOptions);
     }
 
     public TargetOptions withRestartDelay(Duration delay) {
         return new TargetOptions(replicas, firstPort, redisMode, redisPort, defects, delay, autoRestart,
-                adminUsername, adminPassword, slowRestart);
+                adminUsername, adminPassword, slowRestart, jvmOptions);
     }
 
     public TargetOptions withAutoRestart(boolean enabled) {
         return new TargetOptions(replicas, firstPort, redisMode, redisPort, defects, restartDelay, enabled,
-                adminUsername, adminPassword, slowRestart);
+                adminUsername, adminPassword, slowRestart, jvmOptions);
     }
 
     public TargetOptions withAdmin(String username, String password) {
         return new TargetOptions(replicas, firstPort, redisMode, redisPort, defects, restartDelay, autoRestart,
-                username, password, slowRestart);
+                username, password, slowRestart, jvmOptions);
     }
 
     public TargetOptions withSlowRestart(Duration sleep) {
         return new TargetOptions(replicas, firstPort, redisMode, redisPort, defects, restartDelay, autoRestart,
-                adminUsername, adminPassword, sleep);
+                adminUsername, adminPassword, sleep, jvmOptions);
+    }
+
+    /** Extra options for each replica's JVM ({@code -XX:...}, {@code -D...}), after the runner's own. */
+    public TargetOptions withJvmOptions(String... options) {
+        return new TargetOptions(replicas, firstPort, redisMode, redisPort, defects, restartDelay, autoRestart,
+                adminUsername, adminPassword, slowRestart, List.of(options));
     }
 }

@@ -44,6 +44,7 @@ public final class BuiltInTarget implements AutoCloseable {
                     .withDefects(builtIn.string("defects").split(","))
                     .withRestartDelay(builtIn.duration("restart-delay"))
                     .withSlowRestart(builtIn.duration("slow-restart"))
+                    .withJvmOptions(builtIn.string("jvm-options").strip().split("\\s+"))
                     .withAdmin(target.string("admin-username"), target.string("admin-password"));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("aftershock.built-in: " + e.getMessage());

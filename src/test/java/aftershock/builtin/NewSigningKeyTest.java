@@ -1,6 +1,6 @@
 package aftershock.builtin;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -16,7 +16,7 @@ class NewSigningKeyTest {
     void printsAPrivateKeyWhoseTokensVerifyOnAnotherReplicaGivenTheSameKey() throws Exception {
         // Given the key the command prints, as a Secret would hand it to two replicas
         String printed = printedKey();
-        ECKey key = Tokens.parseKey(printed);
+        RSAKey key = Tokens.parseKey(printed);
         Tokens replicaA = new Tokens(key, "replica-a");
         Tokens replicaB = new Tokens(Tokens.parseKey(printed), "replica-b");
 

@@ -31,6 +31,27 @@ class ReplicaLauncherTest {
     }
 
     @Test
+    void extraJvmOptionsComeAfterTheLaunchersOwnAndBeforeTheProgram() {
+        // Given a launcher with extra JVM options, one overriding the launcher's heap
+        ReplicaLauncher launcher = new ReplicaLauncher(runDir.resolve("key.json"), null,
+                List.of("-Xmx512m", "-XX:StartFlightRecording=duration=30s"));
+        ReplicaCommand replica = new ReplicaCommand(8081, "replica-0", null, List.of(), "aftershock",
+                "admin", "admin123", List.of(), Duration.ZERO, 0, 8, null);
+
+        // When it builds the command line
+        List<String> command = launcher.command(replica);
+
+        // Then the extra options follow the launcher's -Xmx256m (the last one wins) and precede the main class
+        int own = command.indexOf("-Xmx256m");
+        int extra = command.indexOf("-Xmx512m");
+        int flight = command.indexOf("-XX:StartFlightRecording=duration=30s");
+        int main = command.indexOf(ReplicaCommand.MAIN_CLASS);
+        assertThat(own).isNotNegative();
+        assertThat(extra).isGreaterThan(own).isLessThan(main);
+        assertThat(flight).isEqualTo(extra + 1).isLessThan(main);
+    }
+
+    @Test
     void aReplicaThatRefusesAnArgumentStopsTheWaitWithTheProgramsOwnLine() throws IOException {
         // Given the real built-in program started with a misspelt defect
         Replica replica = new Replica(0, LocalPorts.freePort(), runDir.resolve("replica-0.log"));

@@ -9,7 +9,6 @@ import aftershock.process.ProcessKiller;
 import aftershock.redis.RedisProcess;
 import aftershock.redis.SentinelTopology;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.io.IOException;

@@ -24,7 +24,9 @@ class InterruptIT {
     void ctrlCMidRunStopsTheBuiltInTarget(@TempDir Path results) throws Exception {
         Path log = results.resolve("console.log");
         // setsid: the run gets its own process group, as a terminal's foreground job has; Ctrl-C signals all of it.
-        Process run = new ProcessBuilder("setsid", "mvn", "-B", "-q", "gatling:test", "-Dsimulation=SustainedLoad",
+        // env --default-signal=INT: a terminal's foreground job takes Ctrl-C even when this test runs as a background
+        // job of a script, whose children inherit SIGINT ignored (and a JVM started so never sees it).
+        Process run = new ProcessBuilder("env", "--default-signal=INT", "setsid", "mvn", "-B", "-q", "gatling:test", "-Dsimulation=SustainedLoad",
                 "-Dscale=0.2", "-Daftershock.results=" + results.resolve("gatling").toAbsolutePath())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         List<Long> started = new ArrayList<>();

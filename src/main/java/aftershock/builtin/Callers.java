@@ -51,10 +51,7 @@ final class Callers {
                 // Parsed once; the verifier whose key the header names checks signature and claims in full.
                 SignedJWT token = SignedJWT.parse(header.substring(7).trim());
                 return tokens.signedByThisKey(token) ? tokens.verify(token) : oidcTokens.verify(token);
-            } catch (ParseException e) {
-                throw new Failure(new Reply(401, Map.of("error", "invalid_token", "error_description", String.valueOf(e.getMessage())),
-                        Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
-            } catch (Tokens.InvalidTokenException e) {
+            } catch (ParseException | Tokens.InvalidTokenException e) {
                 throw new Failure(new Reply(401, Map.of("error", "invalid_token", "error_description", String.valueOf(e.getMessage())),
                         Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
             }

@@ -47,10 +47,7 @@ class AgentFleetTest {
             // Then each mapping names its replica, and a command through the other replica reaches each agent
             assertThat(AgentChecks.mapping(fleet.connections(), redis::get, "aftershock:agent-socket:${agent}").percent())
                     .isEqualTo(100.0);
-            HttpClient http = HttpClient.newHttpClient();
-            Map<String, URI> replicas = AgentChecks.replicaIds(target.replicaUrls(), http, "health", "replica");
-            AgentChecks.Checked commands = AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}", COMMAND, http,
-                    Duration.ofSeconds(3));
+            AgentChecks.Checked commands = commandsThroughTheOtherReplica(target, fleet, Duration.ofSeconds(3));
             assertThat(commands.failures()).isEmpty();
             assertThat(commands.passed()).isEqualTo(4);
 
@@ -92,10 +89,7 @@ class AgentFleetTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> staleCloses(fleet) > 0);
             // And a command for an agent on another replica is accepted, and never arrives
             await().atMost(Duration.ofSeconds(10)).until(() -> fleet.registered() == 4);
-            HttpClient http = HttpClient.newHttpClient();
-            Map<String, URI> replicas = AgentChecks.replicaIds(target.replicaUrls(), http, "health", "replica");
-            AgentChecks.Checked commands = AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}", COMMAND, http,
-                    Duration.ofSeconds(1));
+            AgentChecks.Checked commands = commandsThroughTheOtherReplica(target, fleet, Duration.ofSeconds(1));
             assertThat(commands.passed()).isLessThan(commands.checked());
             // And agents that registered before the flush and never since are missing from the mapping
             List<String> unmapped = AgentChecks.mapping(fleet.connections(), redis::get, "aftershock:agent-socket:${agent}")
@@ -139,14 +133,19 @@ class AgentFleetTest {
             assertThat(fleet.connections().values()).containsOnly("replica-0", "replica-1");
 
             // When each agent is sent a command through the replica it is not connected to
-            HttpClient http = HttpClient.newHttpClient();
-            Map<String, URI> replicas = AgentChecks.replicaIds(target.replicaUrls(), http, "health", "replica");
-            AgentChecks.Checked commands = AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}", COMMAND, http,
-                    Duration.ofSeconds(3));
+            AgentChecks.Checked commands = commandsThroughTheOtherReplica(target, fleet, Duration.ofSeconds(3));
 
             // Then every command is routed over the master's pub/sub and reaches its agent
             assertThat(commands.failures()).isEmpty();
             assertThat(commands.passed()).isEqualTo(4);
         }
+    }
+
+    /** Each agent sent a command through the replica it is not connected to, as AgentReconnect does. */
+    private static AgentChecks.Checked commandsThroughTheOtherReplica(LocalTarget target, AgentFleet fleet,
+                                                                       Duration wait) {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, URI> replicas = AgentChecks.replicaIds(target.replicaUrls(), http, "health", "replica");
+        return AgentChecks.commands(fleet, replicas, "api/agent-commands/${agent}", COMMAND, http, wait);
     }
 }

@@ -3,6 +3,7 @@ package aftershock.frontdoor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import aftershock.testing.NamedReplica;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import io.vertx.core.Vertx;
@@ -15,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,14 +38,7 @@ class FrontDoorTest {
     }
 
     private InetSocketAddress replica(String name) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = name.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = NamedReplica.start(name);
         replicas.add(server);
         return server.getAddress();
     }

@@ -3,14 +3,13 @@ package aftershock.frontdoor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import aftershock.testing.NamedReplica;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,14 +43,7 @@ class SidePortTest {
     }
 
     private void replica(String name) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = name.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = NamedReplica.start(name);
         io.vertx.core.http.HttpServer agents = sockets.createHttpServer()
                 .webSocketHandler(socket -> socket.writeTextMessage(name + "-agents"))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

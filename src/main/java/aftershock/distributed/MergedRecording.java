@@ -1,5 +1,6 @@
 package aftershock.distributed;
 
+import aftershock.recording.Recording;
 import aftershock.recording.RequestTag;
 import aftershock.recording.Stats;
 import aftershock.verdict.Recorded;
@@ -70,17 +71,8 @@ public final class MergedRecording implements Recorded {
 
     @Override
     public SortedSet<Long> failedTenths() {
-        if (failedEpochTenths == null) {
-            return Recorded.super.failedTenths();
-        }
-        SortedSet<Long> tenths = new TreeSet<>();
-        for (long epochTenth : failedEpochTenths) {
-            long offsetMillis = epochTenth * 100 - secondZeroMillis;
-            if (offsetMillis >= 0) {
-                tenths.add(offsetMillis / 100);
-            }
-        }
-        return tenths;
+        return failedEpochTenths == null ? Recorded.super.failedTenths()
+                : Recording.tenthsFrom(failedEpochTenths, secondZeroMillis);
     }
 
     /** One interval of one injector: a request name's OK or KO responses between two seconds of the timeline. */

@@ -132,14 +132,18 @@ public final class Recording implements Recorded {
     /** The tenths of a second from second 0 in which a request failed (when it failed, not when it was sent). */
     @Override
     public SortedSet<Long> failedTenths() {
-        SortedSet<Long> tenths = new TreeSet<>();
         Instant zero = startedAt;
-        if (zero == null) {
-            return tenths;
-        }
-        long zeroMillis = zero.toEpochMilli();
-        for (long epochTenth : failedEpochTenths) {
-            long offsetMillis = epochTenth * 100 - zeroMillis;
+        return zero == null ? new TreeSet<>() : tenthsFrom(failedEpochTenths, zero.toEpochMilli());
+    }
+
+    /**
+     * Tenths of a second since the epoch placed on a run's timeline: tenth 0 is the first 100 ms after
+     * {@code secondZeroMillis}; those before it (the warm-up) are left out.
+     */
+    public static SortedSet<Long> tenthsFrom(Iterable<Long> epochTenths, long secondZeroMillis) {
+        SortedSet<Long> tenths = new TreeSet<>();
+        for (long epochTenth : epochTenths) {
+            long offsetMillis = epochTenth * 100 - secondZeroMillis;
             if (offsetMillis >= 0) {
                 tenths.add(offsetMillis / 100);
             }

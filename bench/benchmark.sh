@@ -51,8 +51,8 @@ Runs SustainedLoad against the built-in target (2 replica JVMs + Redis on 127.0.
      (aftershock.bench.PlainGatlingLoad: the same open injection, warm-up, endpoint mix and shared pool, judged by
      the same generator health check). Rates ${CEILING_LADDER[*]} req/s until one is unhealthy, then
      ${CEILING_BISECTIONS} bisections; one run of each at each rate. Both run in a plain 'java' with the JVM
-     options gatling:test forks with; Aftershock's descriptor check is off (plain Gatling has none), so running out
-     of descriptors shows as the generator's errors.
+     options gatling:test forks with, Aftershock's with the one pom.xml adds (generator.jit: C1 only); Aftershock's
+     descriptor check is off (plain Gatling has none), so running out of descriptors shows as the generator's errors.
 Figures come from Gatling's console summary (the 4 verdict/threshold pseudo-requests are left out of counts and
 errors), so runs with and without recording are measured the same way. Each run starts fresh replica JVMs, so
 JIT warm-up is inside every run, as in a real SustainedLoad run.
@@ -66,6 +66,8 @@ JIT warm-up is inside every run, as in a real SustainedLoad run.
                  the report names the commit. Run it for the "before" and the "after" commit back to back.
   --static       only 3, the static-server figures (4 to 7 runs, about 4 to 7 minutes)
   --ceiling      only 4, the generator's ceiling (8 to 14 runs of --duration seconds, default 15: 5 to 8 minutes)
+  --plain-jvm O  with --ceiling: a JVM option for plain Gatling's runs too, e.g. --plain-jvm -XX:TieredStopAtLevel=1
+                 (Aftershock's generator.jit) to see what the option alone is worth (repeatable)
   --pairs R,R..  with --ceiling: no search; at each rate given, Aftershock and plain Gatling side by side, alternating
                  (Aftershock, plain, plain, Aftershock: ABBA), so a busy moment weighs on both alike; healthy runs are
                  counted per rate (4 runs per rate)
@@ -104,6 +106,7 @@ skip=5
 out=""
 commit=""
 user_properties=()
+plain_jvm=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=true ;;
@@ -122,6 +125,8 @@ while [[ $# -gt 0 ]]; do
     --commit) [[ $# -ge 2 ]] || usage_error "--commit needs a commit (a tag, a branch or a hash)"; commit="$2"; shift ;;
     --commit=*) commit="${1#--commit=}" ;;
     -D?*=*) user_properties+=("$1") ;;
+    --plain-jvm) [[ $# -ge 2 ]] || usage_error "--plain-jvm needs a JVM option, e.g. --plain-jvm -XX:TieredStopAtLevel=1"; plain_jvm+=("$2"); shift ;;
+    --plain-jvm=*) plain_jvm+=("${1#--plain-jvm=}") ;;
     --out=*) out="${1#--out=}" ;;
     --help|-h) usage; exit 0 ;;
     *) usage_error "unknown option '$1'" ;;
@@ -135,6 +140,7 @@ done
 [[ "$front_door_only" == true && ( "$quick" == true || "$static_only" == true || "$ceiling_only" == true ) ]] \
   && usage_error "--front-door goes alone: not with --quick, --static or --ceiling"
 [[ -z "$ceiling_pairs" || "$ceiling_only" == true ]] || usage_error "--pairs goes with --ceiling"
+(( ${#plain_jvm[@]} == 0 )) || [[ "$ceiling_only" == true ]] || usage_error "--plain-jvm goes with --ceiling"
 [[ -z "$ceiling_pairs" || "$ceiling_pairs" =~ ^[0-9]+(,[0-9]+)*$ ]] \
   || usage_error "--pairs '$ceiling_pairs' must be rates in requests per second separated by commas, e.g. 8000,10000"
 [[ "$front_door_rate" =~ ^[0-9]+$ && "$front_door_rate" -ge 1 ]] \
@@ -226,6 +232,7 @@ commit_label="$(git -C "$ROOT" log -1 --format='%h %s' 2>/dev/null | cut -c1-80)
 [[ -z "$commit_sha" && -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]] \
   && commit_label="$commit_label (with uncommitted changes)"
 (( ${#user_properties[@]} > 0 )) && commit_label="$commit_label, with ${user_properties[*]}"
+(( ${#plain_jvm[@]} > 0 )) && commit_label="$commit_label, plain Gatling with ${plain_jvm[*]}"
 printf 'commit\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit_label" >>"$out/uptime.tsv"
 echo "Aftershock benchmark ($mode, ${duration} s per run) of $commit_label: $out"
 echo "before: $(uptime)"
@@ -439,8 +446,9 @@ def ceiling(path, ceilings, add, duration):
     add("")
     add("SustainedLoad's shape (the same open injection and 5 s warm-up ramp above 1,000 users/s, endpoint mix, one")
     add("shared connection pool) against the static server on 127.0.0.1, once through Aftershock and once in plain Gatling")
-    add("(aftershock.bench.PlainGatlingLoad), both in a fresh JVM with gatling:test's options and both judged by the")
-    add("same generator health check (aftershock.generator): healthy means not INVALID. %s s per run." % duration)
+    add("(aftershock.bench.PlainGatlingLoad), both in a fresh JVM with gatling:test's options (Aftershock's with the")
+    add("one pom.xml adds, generator.jit) and both judged by the same generator health check (aftershock.generator):")
+    add("healthy means not INVALID. %s s per run." % duration)
     add("")
     add("| generator | rate | healthy | load1 at start | s | outcome |")
     add("|-----------|-----:|---------|----------------|--:|---------|")
@@ -820,6 +828,14 @@ ceiling_tsv="$out/ceiling.tsv"
 # The JVM options gatling:test forks Gatling with (gatling-maven-plugin 4.21.12).
 GATLING_JVM=(-XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 -Xmx1G
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED)
+# Aftershock's Gatling JVM also gets the option pom.xml adds to gatling:test's (generator.jit); -Dgenerator.jit=...
+# on this script's command line replaces it, as on mvn's.
+generator_jit="$(sed -n 's:.*<generator.jit>\(.*\)</generator.jit>.*:\1:p' "$ROOT/pom.xml" | head -1)"
+for property in "${user_properties[@]}"; do
+  [[ "$property" == -Dgenerator.jit=* ]] && generator_jit="${property#-Dgenerator.jit=}"
+done
+AFTERSHOCK_JVM=("${GATLING_JVM[@]}")
+[[ -n "$generator_jit" ]] && AFTERSHOCK_JVM+=("$generator_jit")
 # ceiling_run KIND(aftershock|plain) RATE -> one line in ceiling.tsv; true when the generator stayed healthy. Each run
 # has a folder of its own (runs at one rate repeat with --pairs).
 ceiling_runs=0
@@ -834,7 +850,7 @@ ceiling_run() {
   local classpath="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$out/classpath.txt")"
   if [[ "$kind" == aftershock ]]; then
     env -u REDIS_ADDRESS -u SCALE BASE_URL="$base_url" timeout --kill-after=30 $((ceiling_duration + 180)) \
-      java "${GATLING_JVM[@]}" -Dscale=1 -Daftershock.sustained-load.rate="$rate" -Daftershock.generator.descriptor-check=false \
+      java "${AFTERSHOCK_JVM[@]}" -Dscale=1 -Daftershock.sustained-load.rate="$rate" -Daftershock.generator.descriptor-check=false \
       -Daftershock.sustained-load.duration="${ceiling_duration}s" -Daftershock.results="$dir" -cp "$classpath" \
       io.gatling.app.Gatling -s aftershock.simulations.SustainedLoad -rf "$dir" >"$dir/console.log" 2>&1 &
   else
@@ -842,7 +858,7 @@ ceiling_run() {
     local warm=0
     (( rate > 1000 )) && warm=5
     timeout --kill-after=30 $((ceiling_duration + 180)) \
-      java "${GATLING_JVM[@]}" -Dplain.base-url="$base_url" -Dplain.rate="$rate" -Dplain.seconds="$ceiling_duration" \
+      java "${GATLING_JVM[@]}" "${plain_jvm[@]}" -Dplain.base-url="$base_url" -Dplain.rate="$rate" -Dplain.seconds="$ceiling_duration" \
       -Dplain.warm-up-seconds="$warm" -cp "$classpath" \
       io.gatling.app.Gatling -s aftershock.bench.PlainGatlingLoad -rf "$dir" >"$dir/console.log" 2>&1 &
   fi

@@ -6,6 +6,8 @@ import aftershock.system.Target;
 import aftershock.verdict.RunMetadata;
 import aftershock.verdict.RunMetadata.Topology;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -45,11 +47,39 @@ public final class RunOrigin {
                 ? new Topology(target.baseUrls().size(), 1, DIRECT)
                 : new Topology(replicaUrls(settings), 1, ONE_ADDRESS);
         return new RunMetadata(commit, branch,
-                System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version") + compiler(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 runtime.availableProcessors(), load < 0 ? null : Math.round(load * 100) / 100.0, settings.scale(),
                 target.isBuiltIn() ? BuiltInTarget.DESCRIBED_AS : withoutCredentials(target.baseUrls().get(0)),
                 topology, settings.fingerprint(), environment.getOrDefault("GITHUB_EVENT_NAME", RunMetadata.BY_HAND));
+    }
+
+    /**
+     * How this JVM compiles, when it is not HotSpot's default: the load generator's JIT (pom.xml's
+     * {@code generator.jit}) changes what it holds, so two runs that differ in it say so beside their comparison.
+     */
+    private static String compiler() {
+        HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        if (hotSpot == null) {
+            return "";
+        }
+        try {
+            return compiler(Boolean.parseBoolean(hotSpot.getVMOption("TieredCompilation").getValue()),
+                    Integer.parseInt(hotSpot.getVMOption("TieredStopAtLevel").getValue()));
+        } catch (IllegalArgumentException e) {
+            return "";   // not HotSpot's options
+        }
+    }
+
+    /** " (C1 only)" for tiers stopping at 1 to 3, " (C2 only)" without tiers, "" for HotSpot's default (tier 4). */
+    static String compiler(boolean tiered, int stopAtLevel) {
+        if (!tiered) {
+            return " (C2 only)";
+        }
+        if (stopAtLevel <= 0) {
+            return " (interpreter only)";
+        }
+        return stopAtLevel < 4 ? " (C1 only)" : "";
     }
 
     /** The URL as a reader may see it: no user, password, query or fragment (a token may ride in any of them). */

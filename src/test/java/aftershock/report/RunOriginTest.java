@@ -8,6 +8,7 @@ import aftershock.verdict.RunSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,9 +45,21 @@ class RunOriginTest {
         assertThat(metadata.scale()).isEqualTo(0.25);
         assertThat(metadata.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(metadata.jvm()).contains(System.getProperty("java.runtime.version"));
+        boolean c1Only = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(flag -> flag.matches("-XX:TieredStopAtLevel=[1-3]"));
+        assertThat(metadata.jvm().endsWith(" (C1 only)")).as(metadata.jvm()).isEqualTo(c1Only);
         assertThat(metadata.topology()).isEqualTo(new RunMetadata.Topology(null, 1, RunOrigin.ONE_ADDRESS));
         assertThat(metadata.configurationHash()).isEqualTo(settings.fingerprint());
         assertThat(metadata.toString()).doesNotContain("hunter2", "token=abc");
+    }
+
+    @Test
+    void namesTheCompilerOnlyWhenItIsNotHotSpotsDefault() {
+        assertThat(RunOrigin.compiler(true, 4)).isEmpty();
+        assertThat(RunOrigin.compiler(true, 1)).isEqualTo(" (C1 only)");
+        assertThat(RunOrigin.compiler(true, 3)).isEqualTo(" (C1 only)");
+        assertThat(RunOrigin.compiler(true, 0)).isEqualTo(" (interpreter only)");
+        assertThat(RunOrigin.compiler(false, 4)).isEqualTo(" (C2 only)");
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * @param gitCommit          the commit the runner was built from, or null when it is not a git checkout
  * @param gitBranch          its branch, or null
- * @param jvm                vendor and version of the JVM that ran the load
+ * @param jvm                vendor and version of the JVM that ran the load, and its compiler when it is not
+ *                           HotSpot's default ("(C1 only)")
  * @param os                 operating system name, version and architecture
  * @param cores              processors available to the JVM
  * @param loadAverageAtStart the machine's one-minute load average before the load, or null where the OS has none

@@ -159,7 +159,7 @@ public final class AgentChecks {
         return new Checked(checked, passed, List.copyOf(failures));
     }
 
-    /** A command's body: {@code template} with {@code ${agent}} and {@code ${id}} filled in. */
+    /** A template (a command's body, or any agent message) with {@code ${agent}} and {@code ${id}} filled in. */
     static String body(String template, String agent, String commandId) {
         return AgentProtocol.fill(template, agent).replace("${id}", commandId);
     }

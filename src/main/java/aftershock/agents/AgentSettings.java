@@ -54,7 +54,7 @@ public final class AgentSettings {
         String template = agents.string(name);
         String problem;
         try {
-            problem = JSON.readTree(AgentProtocol.fill(template, agent).replace("${id}", id)).isObject() ? null : "not an object";
+            problem = JSON.readTree(AgentChecks.body(template, agent, id)).isObject() ? null : "not an object";
         } catch (JsonProcessingException e) {
             problem = e.getOriginalMessage();
         }

@@ -175,10 +175,11 @@ final class AgentSockets extends WebSocketServer {
 
     @Override
     public void onClose(WebSocket socket, int code, String reason, boolean remote) {
-        if (socket.getAttachment() instanceof Agent agent) {
-            cancelDeadline(agent);
+        if (!(socket.getAttachment() instanceof Agent agent)) {
+            return;
         }
-        if (socket.getAttachment() instanceof Agent agent && byAgent.remove(agent.id, socket)) {
+        cancelDeadline(agent);
+        if (byAgent.remove(agent.id, socket)) {
             try {
                 // Only the replica the mapping names removes it: a newer registration elsewhere stays.
                 if (config.replicaId().equals(redis.get(MAPPING_PREFIX + agent.id))) {
@@ -211,9 +212,7 @@ final class AgentSockets extends WebSocketServer {
             return;
         }
         synchronized (agent) {
-            if (agent.deadline != null) {
-                agent.deadline.cancel(false);
-            }
+            cancelDeadline(agent);
             agent.deadline = scheduler.schedule(() -> expire(socket, agent), staleAfter.toNanos(), TimeUnit.NANOSECONDS);
         }
     }

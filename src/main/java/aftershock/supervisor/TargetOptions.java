@@ -36,6 +36,7 @@ public record TargetOptions(int replicas, int firstPort, RedisMode redisMode, in
     public static final String SLOW_RESTART = "slow-restart";
     /** The defect name that makes the front door keep a failing replica in rotation for 15 s. */
     public static final String SLOW_DEREGISTRATION = "slow-deregistration";
+    /** The defect name that makes the front door pin each agent to the replica it first reached. */
     public static final String STICKY_RECONNECT = "sticky-reconnect";
     /** How long the front door keeps a failing replica with the slow-deregistration defect. */
     public static final Duration SLOW_DEREGISTRATION_DELAY = Duration.ofSeconds(15);
